@@ -1,0 +1,209 @@
+/* engine/rkf45.h — the engine's one adaptive ODE solver (DESIGN §3, §9).
+ *
+ * An embedded Runge–Kutta–Fehlberg 4(5) step with the standard step-size
+ * controller on the solution, driven exactly like GSL's gsl_odeiv2 evolve
+ * loop, so that a model integrated here follows the trajectory GSL's
+ * `gsl_odeiv2_step_rkf45` + `gsl_odeiv2_control_y_new(eps_abs, eps_rel)` +
+ * `gsl_odeiv2_evolve_apply` would produce for the same right-hand side
+ * (same tableau, same error estimate, same accept/reject and step-size
+ * decisions, same arithmetic order). tests/models/test_rkf45.c checks this
+ * against GSL itself. docs/numerics.md describes the scheme.
+ *
+ * Everything is `static inline` and the right-hand side is passed as a
+ * function pointer to an always-inlined driver: when the caller passes a
+ * constant `static inline` function, the compiler inlines it into the stage
+ * loops, so a model's inner loop contains no indirect call. The state is a
+ * small fixed-size array on the stack (dim <= SS_RKF45_MAX_DIM, a
+ * compile-time constant at the call site, so the loops unroll).
+ *
+ * The right-hand side is autonomous in every model we have, but `t` is
+ * passed anyway (as GSL does) so the solver can be tested on any ODE.
+ */
+#ifndef SS_RKF45_H
+#define SS_RKF45_H
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#define SS_RKF45_MAX_DIM 16
+
+#if defined(__GNUC__)
+#define SS_RKF45_INLINE static inline __attribute__((always_inline))
+#else
+#define SS_RKF45_INLINE static inline
+#endif
+
+/* Error control on the solution: a component is acceptable when
+ * |err_i| <= eps_abs + eps_rel·|y_i| (GSL's a_y = 1, a_dydt = 0). */
+typedef struct ss_rkf45_tol {
+    double eps_abs;
+    double eps_rel;
+} ss_rkf45_tol;
+
+#define SS_RKF45_EPS_ABS_DEFAULT 1e-6
+#define SS_RKF45_EPS_REL_DEFAULT 1e-6
+
+/* f = dy/dt at (t, y). ctx carries parameters and inputs. */
+typedef void (*ss_rkf45_rhs)(const void *ctx, double t, const double *y, double *f);
+
+/* Optional counters, comparable with gsl_odeiv2_evolve's count and
+ * failed_steps. */
+typedef struct ss_rkf45_stats {
+    unsigned long accepted;
+    unsigned long rejected;
+} ss_rkf45_stats;
+
+/* Fehlberg's tableau. The values are the exact rationals, so they round to
+ * the same doubles whatever form the fractions are written in. */
+#define SS_RKF45_A2 (1.0 / 4.0)
+#define SS_RKF45_A3 (3.0 / 8.0)
+#define SS_RKF45_A4 (12.0 / 13.0)
+#define SS_RKF45_A5 1.0
+#define SS_RKF45_A6 (1.0 / 2.0)
+
+/* One RKF45 step of size h from (t, y) with k1 = f(t, y) given: y becomes the
+ * fifth-order solution, yerr the difference between the fifth- and the
+ * fourth-order solutions. The grouping of every sum below is part of the
+ * contract (it fixes the rounding). */
+SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx,
+                                   double t, double h, double *y, double *yerr,
+                                   const double *k1)
+{
+    double k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
+    double k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + SS_RKF45_A2 * h * k1[i];
+    rhs(ctx, t + SS_RKF45_A2 * h, yt, k2);
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
+    rhs(ctx, t + SS_RKF45_A3 * h, yt, k3);
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
+                            + (7296.0 / 2197.0) * k3[i]);
+    rhs(ctx, t + SS_RKF45_A4 * h, yt, k4);
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
+                            + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
+    rhs(ctx, t + SS_RKF45_A5 * h, yt, k5);
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
+                            + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
+                            + (-11.0 / 40.0) * k5[i]);
+    rhs(ctx, t + SS_RKF45_A6 * h, yt, k6);
+
+    for (size_t i = 0; i < dim; i++) {
+        /* fifth-order weights 16/135, 6656/12825, 28561/56430, -9/50, 2/55 */
+        const double d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
+                         + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
+                         + (2.0 / 55.0) * k6[i];
+        y[i] += h * d;
+    }
+    for (size_t i = 0; i < dim; i++)
+        yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
+                       + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
+                       + (2.0 / 55.0) * k6[i]);
+}
+
+/* Result of the controller. */
+enum { SS_RKF45_DEC = -1, SS_RKF45_NIL = 0, SS_RKF45_INC = 1 };
+
+/* The standard controller (order 5, safety 0.9, at most ×5 up, ×0.2 down;
+ * reject above 1.1 of the tolerance, grow below 0.5). Returns the decision;
+ * the new step is written to *h only when want_h is true or the step must be
+ * rejected, because pow() is the costliest operation of a quiet neuron step
+ * and an accepted final sub-step never uses the proposal. */
+SS_RKF45_INLINE int ss_rkf45_hadjust(ss_rkf45_tol tol, size_t dim, const double *y,
+                                     const double *yerr, double *h, int want_h)
+{
+    double rmax = 0x1p-1022; /* DBL_MIN, as GSL starts; NaN ratios never win */
+    for (size_t i = 0; i < dim; i++) {
+        const double d0 = tol.eps_rel * fabs(y[i]) + tol.eps_abs;
+        const double r = fabs(yerr[i]) / fabs(d0);
+        rmax = r > rmax ? r : rmax;
+    }
+    if (rmax > 1.1) {
+        double r = 0.9 / pow(rmax, 1.0 / 5.0);
+        if (r < 0.2)
+            r = 0.2;
+        *h = r * *h;
+        return SS_RKF45_DEC;
+    }
+    if (rmax < 0.5) {
+        if (want_h) {
+            /* below (0.9/5)^6 ≈ 3.4e-5 the growth is capped at 5 anyway */
+            double r = rmax < 3.0e-5 ? 5.0 : 0.9 / pow(rmax, 1.0 / 6.0);
+            if (r > 5.0)
+                r = 5.0;
+            if (r < 1.0)
+                r = 1.0;
+            *h = r * *h;
+        }
+        return SS_RKF45_INC;
+    }
+    return SS_RKF45_NIL;
+}
+
+/* One accepted step towards t1, as gsl_odeiv2_evolve_apply: the step is
+ * shortened to end exactly at t1 (and then *t = t1 and the carried *h is
+ * left alone), rejected and retried with the controller's smaller step while
+ * the error is too large. Returns 0, or -1 when the step cannot shrink any
+ * further (the state is then undefined). */
+SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                          const void *ctx, double *t, double t1, double *h,
+                                          double *y, ss_rkf45_stats *stats)
+{
+    const double t0 = *t;
+    const double dt = t1 - t0;
+    double h0 = *h;
+    double y0[SS_RKF45_MAX_DIM], k1[SS_RKF45_MAX_DIM], yerr[SS_RKF45_MAX_DIM];
+
+    memcpy(y0, y, dim * sizeof *y);
+    rhs(ctx, t0, y, k1);
+    for (;;) {
+        const int final_step = h0 > dt;
+        if (final_step)
+            h0 = dt;
+        ss_rkf45_step(dim, rhs, ctx, t0, h0, y, yerr, k1);
+        *t = final_step ? t1 : t0 + h0;
+
+        const double h_old = h0;
+        const int adj = ss_rkf45_hadjust(tol, dim, y, yerr, &h0, !final_step);
+        if (adj == SS_RKF45_DEC) {
+            /* retry only if the step really shrinks and still moves t */
+            if (fabs(h0) < fabs(h_old) && *t + h0 != *t) {
+                memcpy(y, y0, dim * sizeof *y);
+                if (stats)
+                    stats->rejected++;
+                continue;
+            }
+            *h = h0;
+            return -1;
+        }
+        if (stats)
+            stats->accepted++;
+        if (!final_step)
+            *h = h0;
+        return 0;
+    }
+}
+
+/* Integrates y over (0, dt] with the carried step *h, as the models' loop
+ * `t = 0; while (t < dt) gsl_odeiv2_evolve_apply(..., &t, dt, h, y)` does. */
+SS_RKF45_INLINE int ss_rkf45_advance(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                     const void *ctx, double dt, double *h, double *y,
+                                     ss_rkf45_stats *stats)
+{
+    double t = 0.0;
+    while (t < dt)
+        if (ss_rkf45_evolve_apply(tol, dim, rhs, ctx, &t, dt, h, y, stats) != 0)
+            return -1;
+    return 0;
+}
+
+#endif
