@@ -1,0 +1,45 @@
+"""The Markdown summary: key findings, failures, figure links and every table."""
+import os
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def _table(t) -> list:
+    lines = [f"### {t.title}", ""]
+    lines.append("| " + " | ".join(_cell(h) for h in t.header) + " |")
+    lines.append("|" + "---|" * len(t.header))
+    if not t.rows:
+        lines.append("| none |" + " |" * (len(t.header) - 1))
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in t.rows]
+    if t.note:
+        lines += ["", f"_{t.note}_"]
+    return lines + [""]
+
+
+def write_markdown(path, a, figures, tables, inputs, generated_at) -> str:
+    outdir = os.path.dirname(os.path.abspath(path))
+    lines = ["# spikescale benchmark report", "", f"Generated {generated_at} by bench-report.", "",
+             f"- Inputs: {', '.join(inputs)}",
+             f"- Runs used: {len(a.runs)} in {len(a.groups)} groups; configurations: "
+             f"{', '.join(a.configs) or 'none'}; baseline: {a.baseline}",
+             f"- Failed, unfinished or missing runs: {len(a.problems)}"]
+    flags = a.flags()
+    lines += [f"- **Dynamics flag**: {c} (K={o}): {f}" for c, o, f in flags] or \
+             ["- Dynamics: no configuration differs from the baseline beyond the thresholds"]
+    lines.append("")
+    lines += _table(tables[0])
+    lines += ["## Figures", ""]
+    for f in figures:
+        img = f.paths.get("png") or next(iter(f.paths.values()))
+        lines += [f"### {f.title}", "", f"![{f.title}]({os.path.relpath(img, outdir)})", "",
+                  f.caption, ""]
+    lines += ["## Tables", ""]
+    for t in tables[1:]:
+        lines += _table(t)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)
+    return path
