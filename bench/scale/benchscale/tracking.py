@@ -6,15 +6,23 @@ import os
 from . import manifest, runfile, slurm
 
 ACTIVE = ('submitted', 'running')
+LAUNCHER_PREFIXES = ('srun:', 'slurmstepd:', '[mpiexec@')
+# Pending reasons that cannot resolve by waiting: such a job is cancelled and
+# its runs reported failed with the reason.
+IMPOSSIBLE = ('PartitionNodeLimit', 'PartitionTimeLimit', 'PartitionConfig', 'BadConstraints',
+              'InvalidAccount', 'InvalidQOS', 'AccountNotAllowed', 'QOSMaxNodePerJobLimit')
 
 
 def last_log_line(exp_dir, run):
+    """The program's own last words: launcher lines (srun:, slurmstepd:,
+    mpiexec's) only when nothing else was printed."""
     try:
         with open(os.path.join(exp_dir, run['log']), encoding='utf-8', errors='replace') as f:
             lines = [ln.strip() for ln in f if ln.strip()]
-        return lines[-1] if lines else ''
     except OSError:
         return ''
+    own = [ln for ln in lines if not ln.startswith(LAUNCHER_PREFIXES)]
+    return (own or lines or [''])[-1]
 
 
 def _ended(exp_dir, run, info, final):
@@ -46,6 +54,11 @@ def _refresh_slurm(exp_dir, data, final):
     for run in active:
         if run['job_id'] in queued:
             state, reason = queued[run['job_id']]
+            if state == 'PENDING' and reason in IMPOSSIBLE:
+                slurm.cancel([run['job_id']])
+                run.update(state='failed', reason=f"job {run['job_id']} can never start "
+                           f'({reason}): cancelled')
+                continue
             run['state'] = 'running' if state in ('RUNNING', 'COMPLETING') else 'submitted'
             run['reason'] = '' if reason in ('None', '') else reason
         elif runfile.check(os.path.join(exp_dir, run['run_file']))[0]:
