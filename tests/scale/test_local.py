@@ -1,0 +1,160 @@
+"""Local backend: resume after a kill (nothing lost, nothing run twice),
+failed runs retried only with --retry-failed, oversubscription warning and
+polite wait, collect and status, cancel."""
+import collections
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+import h5py
+
+import scaletest as st
+
+
+def fake_log(path):
+    """{(event, run file name): count} from the fake bench-run's log."""
+    counts = collections.Counter()
+    if os.path.exists(path):
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                event, out, _ = line.split()
+                counts[(event, os.path.basename(out))] += 1
+    return counts
+
+
+class LocalBackend(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='scale-local-')
+        self.addCleanup(shutil.rmtree, self.tmp)
+        self.exp_dir = os.path.join(self.tmp, 'exp')
+        self.log = os.path.join(self.tmp, 'fake.log')
+        self.env = {'FAKE_BENCH_RUN_LOG': self.log}
+
+    def args(self, *extra):
+        return ['--strong', '--nodes', '1', '--seeds', '4', '--order', '10', '--out', self.exp_dir,
+                '--bench-run', st.FAKE_BENCH_RUN, *extra]
+
+    def test_kill_midway_then_resume(self):
+        env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='0.6')
+        proc = subprocess.Popen([st.BENCH_SCALE, *self.args()], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # wait until 2 runs are done, a third in flight
+            log = fake_log(self.log)
+            if sum(v for (e, _), v in log.items() if e == 'done') >= 2 and \
+                    sum(v for (e, _), v in log.items() if e == 'start') >= 3:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 128 + signal.SIGTERM, err)
+        states = st.states(self.exp_dir)
+        self.assertEqual(sorted(states.values()), ['done', 'done', 'pending', 'pending'], states)
+        interrupted = [r for r in st.manifest(self.exp_dir)['runs'] if r['attempts'] == 1
+                       and r['state'] == 'pending']
+        self.assertEqual(len(interrupted), 1)
+        self.assertIn('interrupted', interrupted[0]['reason'])
+
+        p = st.run(self.args(), env=self.env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('resuming', p.stdout)
+        self.assertIn('2 runs to do, 2 already done', p.stdout)
+        self.assertEqual(set(st.states(self.exp_dir).values()), {'done'})
+        done = {k: v for k, v in fake_log(self.log).items() if k[0] == 'done'}
+        self.assertEqual(sorted(done.values()), [1, 1, 1, 1], done)  # each finished exactly once
+        self.assertEqual(sorted(os.listdir(os.path.join(self.exp_dir, 'runs'))),
+                         sorted(f'{rid}.h5' for rid in st.states(self.exp_dir)))
+
+        p = st.run(self.args(), env=self.env)  # a third invocation runs nothing
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('0 runs to do, 4 already done', p.stdout)
+        self.assertEqual(sum(v for k, v in fake_log(self.log).items() if k[0] == 'done'), 4)
+
+    def test_failed_runs_are_retried_only_when_asked(self):
+        env = dict(self.env, FAKE_BENCH_RUN_FAIL='s12346')
+        p = st.run(self.args(), env=env)
+        self.assertEqual(p.returncode, 1)
+        run = {r['id']: r for r in st.manifest(self.exp_dir)['runs']}['bb-n1-r1-t1-s12346-rep0']
+        self.assertEqual(run['state'], 'failed')
+        self.assertEqual(run['reason'], 'exit status 1: bench-run: error: simulated failure for '
+                         'runs/bb-n1-r1-t1-s12346-rep0.h5')
+        p = st.run(self.args(), env=self.env)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('0 runs to do, 3 already done', p.stdout)
+        self.assertEqual(st.states(self.exp_dir)['bb-n1-r1-t1-s12346-rep0'], 'failed')
+        p = st.run(self.args('--retry-failed'), env=self.env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(set(st.states(self.exp_dir).values()), {'done'})
+        attempts = {r['id']: r['attempts'] for r in st.manifest(self.exp_dir)['runs']}
+        self.assertEqual(attempts['bb-n1-r1-t1-s12346-rep0'], 2)
+        self.assertEqual(fake_log(self.log)[('done', 'bb-n1-r1-t1-s12345-rep0.h5')], 1)
+
+    def test_a_different_experiment_in_the_same_dir_is_refused(self):
+        self.assertEqual(st.run(self.args(), env=self.env).returncode, 0)
+        p = st.run(['--strong', '--nodes', '1', '--seeds', '2', '--out', self.exp_dir,
+                    '--bench-run', st.FAKE_BENCH_RUN])
+        self.assertEqual(p.returncode, 2)
+        self.assertIn('holds a different experiment (settings differ: order, seeds)', p.stderr)
+
+    def test_oversubscription_warns_and_waits_politely(self):
+        cores = len(os.sched_getaffinity(0))
+        p = st.run(['--weak', '--nodes', '2', '--ranks-per-node', '1', '--threads', str(cores),
+                    '--order', '5', '--out', self.exp_dir, '--bench-run', st.FAKE_BENCH_RUN])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('WARNING: 1 of 2 runs oversubscribe this machine', p.stderr)
+        self.assertIn('timings measure correctness, not speed', p.stderr.replace('Their', 'their'))
+        script = os.path.join(self.exp_dir, 'jobs', f'bb-n2-r1-t{cores}-s12345-rep0.sh')
+        with open(script, encoding='utf-8') as f:
+            text = f.read()
+        self.assertIn('export OMP_WAIT_POLICY=passive', text)
+        self.assertIn('--wait polite', text)
+        self.assertIn('mpiexec -n 2 ', text)
+        with h5py.File(os.path.join(self.exp_dir, 'runs', f'bb-n2-r1-t{cores}-s12345-rep0.h5')) as f:
+            self.assertEqual(f['meta'].attrs['polite_wait'], 1)
+            self.assertEqual(f['meta'].attrs['n_ranks'], 2)
+            self.assertEqual(f['stats'].attrs['n_neurons'], 5 * 10)  # order 5 per node x 2
+        with h5py.File(os.path.join(self.exp_dir, 'runs', f'bb-n1-r1-t{cores}-s12345-rep0.h5')) as f:
+            self.assertEqual(f['meta'].attrs['polite_wait'], 0)
+
+    def test_collect_checks_every_file_and_status_reports(self):
+        self.assertEqual(st.run(self.args(), env=self.env).returncode, 0)
+        bad = os.path.join(self.exp_dir, 'runs', 'bb-n1-r1-t1-s12347-rep0.h5')
+        with open(bad, 'wb') as f:
+            f.write(b'not hdf5')
+        with h5py.File(os.path.join(self.exp_dir, 'runs', 'bb-n1-r1-t1-s12348-rep0.h5'), 'a') as f:
+            f['meta'].attrs['schema_version'] = 99
+        os.remove(os.path.join(self.exp_dir, 'runs', 'bb-n1-r1-t1-s12345-rep0.h5'))
+        p = st.run(['collect', self.exp_dir])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        runs = {r['id']: r for r in st.manifest(self.exp_dir)['runs']}
+        self.assertEqual(runs['bb-n1-r1-t1-s12346-rep0']['state'], 'done')
+        self.assertEqual(runs['bb-n1-r1-t1-s12347-rep0']['state'], 'failed')
+        self.assertIn('run file unreadable', runs['bb-n1-r1-t1-s12347-rep0']['reason'])
+        self.assertEqual(runs['bb-n1-r1-t1-s12348-rep0']['reason'],
+                         'run file has unknown schema_version 99')
+        self.assertEqual(runs['bb-n1-r1-t1-s12345-rep0']['state'], 'pending')
+        self.assertTrue(st.manifest(self.exp_dir)['collect']['collected_at'])
+        p = st.run(['status', self.exp_dir])
+        self.assertEqual(p.returncode, 0)
+        self.assertIn('4 runs: 1 pending, 0 submitted, 0 running, 1 done, 2 failed', p.stdout)
+
+    def test_cancel_stops_a_local_experiment(self):
+        env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')
+        proc = subprocess.Popen([st.BENCH_SCALE, *self.args()], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while not fake_log(self.log) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        p = st.run(['cancel', self.exp_dir])
+        self.assertIn('sent SIGTERM', p.stdout)
+        proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 128 + signal.SIGTERM)
+        self.assertEqual(set(st.states(self.exp_dir).values()), {'pending'})
+
+
+if __name__ == '__main__':
+    unittest.main()
