@@ -1,0 +1,188 @@
+/* models_builtin/aeif_common.h — what aeif_psc_alpha and aeif_cond_alpha
+ * share: parameters (NEST's names and defaults), their validation (NEST's
+ * checks), the derived constants, the population layout, the refractory rule
+ * and the instability check. The right-hand sides and the update loops live
+ * in the two model files. docs/numerics.md describes the scheme.
+ */
+#ifndef SS_AEIF_COMMON_H
+#define SS_AEIF_COMMON_H
+
+#include <float.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "rkf45.h"
+
+extern const ss_neuron_model ss_model_aeif_psc_alpha;
+extern const ss_neuron_model ss_model_aeif_cond_alpha;
+
+/* All parameters of both models; aeif_psc_alpha has no E_ex, E_in. */
+typedef struct ss_aeif_params {
+    double C_m, g_L, E_L, V_th, Delta_T, tau_w, a, b, V_peak, V_reset, t_ref;
+    double tau_syn_ex, tau_syn_in, I_e, E_ex, E_in, tau_minus;
+    double gsl_abs_error_tol, gsl_rel_error_tol;
+} ss_aeif_params;
+
+/* Constants derived at calibrate time (resolution h in ms). */
+typedef struct ss_aeif_derived {
+    double h;
+    double inv_C_m, inv_tau_w, inv_Delta_T, gL_Delta_T;
+    double inv_tau_ex, inv_tau_in;
+    double P_ex, Ph_ex, P_in, Ph_in;  /* exact alpha propagators over h */
+    double jump_ex, jump_in;          /* e/tau: jump of the derivative state per unit weight */
+    double V_spike;                   /* V_peak, or V_th when Delta_T == 0 (NEST) */
+    bool spike_current;               /* Delta_T > 0 */
+    ss_rkf45_tol tol;
+} ss_aeif_derived;
+
+/* Per-neuron state, one SoA array (length n_pad) each. The six solver
+ * variables come first, in the order of the solver's state vector:
+ * psc: V_m, w, dI_syn_ex, I_syn_ex, dI_syn_in, I_syn_in;
+ * cond: V_m, w, dg_ex, g_ex, dg_in, g_in. */
+enum { SS_AEIF_DIM = 6 };
+enum {
+    SS_AEIF_V, SS_AEIF_W, SS_AEIF_DX_EX, SS_AEIF_X_EX, SS_AEIF_DX_IN, SS_AEIF_X_IN,
+    SS_AEIF_REFR,   /* refr_t: remaining refractory time, ms */
+    SS_AEIF_ISTIM,  /* continuous input received last step, used in this one */
+    SS_AEIF_HINT,   /* integration step carried between steps */
+    SS_AEIF_N_ARRAYS
+};
+
+typedef struct ss_aeif_pop {
+    const ss_neuron_model *model;
+    size_t n, n_pad;
+    ss_aeif_params p;
+    ss_aeif_derived d;
+    bool calibrated;
+    double *mem;                       /* one 64-byte-aligned block */
+    double *x[SS_AEIF_N_ARRAYS];       /* x[k][i]: array k, neuron i */
+} ss_aeif_pop;
+
+/* NEST's defaults (aeif_psc_alpha / aeif_cond_alpha), tau_minus of the
+ * archiving node, NESTML's solver tolerances. */
+static inline ss_aeif_params ss_aeif_default_params(void)
+{
+    return (ss_aeif_params){
+        .C_m = 281.0, .g_L = 30.0, .E_L = -70.6, .V_th = -50.4, .Delta_T = 2.0,
+        .tau_w = 144.0, .a = 4.0, .b = 80.5, .V_peak = 0.0, .V_reset = -60.0,
+        .t_ref = 0.0, .tau_syn_ex = 0.2, .tau_syn_in = 2.0, .I_e = 0.0,
+        .E_ex = 0.0, .E_in = -85.0, .tau_minus = 20.0,
+        .gsl_abs_error_tol = SS_RKF45_EPS_ABS_DEFAULT,
+        .gsl_rel_error_tol = SS_RKF45_EPS_REL_DEFAULT,
+    };
+}
+
+void *ss_aeif_create(const ss_neuron_model *model, size_t n, size_t n_pad, ss_err *err);
+void ss_aeif_destroy(void *pop);
+size_t ss_aeif_bytes(const void *pop);
+int ss_aeif_set_param(void *pop, const char *name, double value, ss_err *err);
+int ss_aeif_get_param(const void *pop, const char *name, double *value, ss_err *err);
+double *ss_aeif_state(void *pop, const char *name);
+int ss_aeif_calibrate(void *pop, double h, ss_err *err);
+
+/* After a neuron's step: NEST's instability check, for real neurons only
+ * (padding lanes compute but never report). The negated comparisons also
+ * catch NaN. */
+static inline int ss_aeif_check(const ss_aeif_pop *p, size_t i, ss_err *err)
+{
+    const double V = p->x[SS_AEIF_V][i], w = p->x[SS_AEIF_W][i];
+    if (!(V >= -1e3))
+        return ss_fail(err, "%s: numerical instability in neuron %zu (local index): "
+                       "V_m = %g mV (below -1000 mV)", p->model->name, i, V);
+    if (!(fabs(w) <= 1e6))
+        return ss_fail(err, "%s: numerical instability in neuron %zu (local index): "
+                       "w = %g pA (|w| above 1e6 pA)", p->model->name, i, w);
+    return 0;
+}
+
+/* What the right-hand side of one neuron sees besides its state. */
+typedef struct ss_aeif_ctx {
+    const ss_aeif_params *p;
+    const ss_aeif_derived *d;
+    double I_ext;      /* I_e + I_stim, summed in this order */
+    bool refractory;   /* V_m frozen (dV/dt = 0) */
+} ss_aeif_ctx;
+
+/* NEST's min(V_m, V_peak), written so that a NaN V_m stays NaN (and is then
+ * caught by the instability check). */
+static inline double ss_aeif_bound(double V, double V_peak)
+{
+    return V_peak < V ? V_peak : V;
+}
+
+/* Exponential spike current g_L·Delta_T·exp((V - V_th)/Delta_T); 0 when
+ * Delta_T == 0. */
+static inline double ss_aeif_spike_current(const ss_aeif_params *p, const ss_aeif_derived *d,
+                                           double V)
+{
+    return d->spike_current ? d->gL_Delta_T * exp((V - p->V_th) * d->inv_Delta_T) : 0.0;
+}
+
+/* One simulation step of the whole population (DESIGN §9, docs/numerics.md):
+ * 1. RKF45 over (0, h] on all six variables with the carried step; V_m frozen
+ *    while refractory (refr_t > 0 at the start of the step);
+ * 2. the synaptic variables are overwritten with their exact propagation
+ *    from the start of the step; while refractory refr_t -= h;
+ * 3. this step's spike input jumps the derivative states (inh negated);
+ * 4. instability check; threshold once: refr_t <= 0 and V_m >= V_spike →
+ *    V_m = V_reset, w += b, refr_t = t_ref, spike at the end of the step;
+ * 5. this step's continuous current becomes I_stim of the next step.
+ * Every lane, padding included, runs the same arithmetic; only lanes < n
+ * report spikes or errors. `rhs` is a constant at every call site, so it is
+ * inlined into the solver. */
+SS_RKF45_INLINE int ss_aeif_update_impl(ss_aeif_pop *p, ss_neuron_step *io, ss_err *err,
+                                        ss_rkf45_rhs rhs)
+{
+    if (!p->calibrated)
+        return ss_fail(err, "%s: update before calibrate", p->model->name);
+    const ss_aeif_params *q = &p->p;
+    const ss_aeif_derived *d = &p->d;
+    const double *sx = io->spike_in[0], *si = io->spike_in[1], *cur = io->current_in;
+    double *const *x = p->x;
+    io->n_spiked = 0;
+    for (size_t i = 0; i < p->n_pad; i++) {
+        double y[SS_AEIF_DIM];
+        for (int k = 0; k < SS_AEIF_DIM; k++)
+            y[k] = x[k][i];
+        const double refr_t = x[SS_AEIF_REFR][i];
+        const ss_aeif_ctx c = {q, d, q->I_e + x[SS_AEIF_ISTIM][i], refr_t > 0};
+        double h_int = x[SS_AEIF_HINT][i];
+        const int failed = ss_rkf45_advance(d->tol, SS_AEIF_DIM, rhs, &c, d->h, &h_int, y, NULL);
+
+        const double dxe = x[SS_AEIF_DX_EX][i], dxi = x[SS_AEIF_DX_IN][i];
+        y[SS_AEIF_X_EX] = d->P_ex * x[SS_AEIF_X_EX][i] + d->Ph_ex * dxe;
+        y[SS_AEIF_DX_EX] = d->P_ex * dxe + sx[i] * d->jump_ex;
+        y[SS_AEIF_X_IN] = d->P_in * x[SS_AEIF_X_IN][i] + d->Ph_in * dxi;
+        y[SS_AEIF_DX_IN] = d->P_in * dxi + (-si[i]) * d->jump_in;
+        double r = refr_t > 0 ? refr_t - d->h : refr_t;
+
+        for (int k = 0; k < SS_AEIF_DIM; k++)
+            x[k][i] = y[k];
+        x[SS_AEIF_HINT][i] = h_int;
+        if (i < p->n) {
+            if (failed)
+                return ss_fail(err, "%s: neuron %zu (local index): the solver cannot reach "
+                               "its tolerance (step size %g ms), V_m = %g mV, w = %g pA",
+                               p->model->name, i, h_int, y[SS_AEIF_V], y[SS_AEIF_W]);
+            if (ss_aeif_check(p, i, err))
+                return -1;
+        }
+        if (r <= 0 && y[SS_AEIF_V] >= d->V_spike) {
+            x[SS_AEIF_V][i] = q->V_reset;
+            x[SS_AEIF_W][i] = y[SS_AEIF_W] + q->b;
+            r = q->t_ref;
+            if (i < p->n)
+                io->spiked[io->n_spiked++] = (uint32_t)i;
+        }
+        x[SS_AEIF_REFR][i] = r;
+        x[SS_AEIF_ISTIM][i] = cur ? cur[i] : 0.0;
+    }
+    return 0;
+}
+
+#endif

@@ -1,0 +1,93 @@
+/* aeif_psc_alpha — adaptive exponential integrate-and-fire neuron with alpha
+ * current synapses (Brette & Gerstner 2005), NEST's equations, parameter
+ * names and defaults, integrated with the engine's RKF45 in the scheme of
+ * DESIGN §9 (docs/numerics.md):
+ *
+ *   C_m dV/dt = -g_L (V - E_L) + g_L Delta_T exp((V - V_th)/Delta_T)
+ *               + I_syn_ex - I_syn_in - w + I_e + I_stim,   V := min(V_m, V_peak)
+ *   tau_w dw/dt = a (V - E_L) - w
+ *   dI_syn_X/dt = dI_syn_X - I_syn_X/tau_syn_X,   d(dI_syn_X)/dt = -dI_syn_X/tau_syn_X
+ *
+ * A spike of weight J on receptor X adds J·e/tau_syn_X to dI_syn_X (peak
+ * current J pA at t = tau_syn_X); inhibitory weights arrive negative and are
+ * negated, so I_syn_in >= 0 and enters with a minus sign, as in NEST. */
+#include "aeif_common.h"
+
+static inline __attribute__((always_inline)) void psc_rhs(const void *vc, double t,
+                                                         const double *y, double *f)
+{
+    (void)t;
+    const ss_aeif_ctx *c = vc;
+    const ss_aeif_params *p = c->p;
+    const ss_aeif_derived *d = c->d;
+    const double V = ss_aeif_bound(y[SS_AEIF_V], p->V_peak);
+    const double I_spike = ss_aeif_spike_current(p, d, V);
+    const double dV = (-p->g_L * (V - p->E_L) + I_spike + y[SS_AEIF_X_EX] - y[SS_AEIF_X_IN]
+                       - y[SS_AEIF_W] + c->I_ext) * d->inv_C_m;
+    f[SS_AEIF_V] = c->refractory ? 0.0 : dV;
+    f[SS_AEIF_W] = (p->a * (V - p->E_L) - y[SS_AEIF_W]) * d->inv_tau_w;
+    f[SS_AEIF_DX_EX] = -y[SS_AEIF_DX_EX] * d->inv_tau_ex;
+    f[SS_AEIF_X_EX] = y[SS_AEIF_DX_EX] - y[SS_AEIF_X_EX] * d->inv_tau_ex;
+    f[SS_AEIF_DX_IN] = -y[SS_AEIF_DX_IN] * d->inv_tau_in;
+    f[SS_AEIF_X_IN] = y[SS_AEIF_DX_IN] - y[SS_AEIF_X_IN] * d->inv_tau_in;
+}
+
+static int psc_update(void *pop, ss_neuron_step *io, ss_err *err)
+{
+    return ss_aeif_update_impl(pop, io, err, psc_rhs);
+}
+
+static void *psc_create(size_t n, size_t n_pad, ss_err *err)
+{
+    return ss_aeif_create(&ss_model_aeif_psc_alpha, n, n_pad, err);
+}
+
+static const char *const psc_receptors[] = {"exc", "inh"};
+
+static const ss_var_info psc_vars[] = {
+    {"C_m", "pF", SS_VAR_PARAMETER, 281.0},
+    {"g_L", "nS", SS_VAR_PARAMETER, 30.0},
+    {"E_L", "mV", SS_VAR_PARAMETER, -70.6},
+    {"V_th", "mV", SS_VAR_PARAMETER, -50.4},
+    {"Delta_T", "mV", SS_VAR_PARAMETER, 2.0},
+    {"tau_w", "ms", SS_VAR_PARAMETER, 144.0},
+    {"a", "nS", SS_VAR_PARAMETER, 4.0},
+    {"b", "pA", SS_VAR_PARAMETER, 80.5},
+    {"V_peak", "mV", SS_VAR_PARAMETER, 0.0},
+    {"V_reset", "mV", SS_VAR_PARAMETER, -60.0},
+    {"t_ref", "ms", SS_VAR_PARAMETER, 0.0},
+    {"tau_syn_ex", "ms", SS_VAR_PARAMETER, 0.2},
+    {"tau_syn_in", "ms", SS_VAR_PARAMETER, 2.0},
+    {"I_e", "pA", SS_VAR_PARAMETER, 0.0},
+    {"tau_minus", "ms", SS_VAR_PARAMETER, 20.0},
+    {"gsl_abs_error_tol", "1", SS_VAR_PARAMETER, SS_RKF45_EPS_ABS_DEFAULT},
+    {"gsl_rel_error_tol", "1", SS_VAR_PARAMETER, SS_RKF45_EPS_REL_DEFAULT},
+    {"V_m", "mV", SS_VAR_STATE, -70.6},
+    {"w", "pA", SS_VAR_STATE, 0.0},
+    {"I_syn_ex", "pA", SS_VAR_STATE, 0.0},
+    {"dI_syn_ex", "pA/ms", SS_VAR_STATE, 0.0},
+    {"I_syn_in", "pA", SS_VAR_STATE, 0.0},
+    {"dI_syn_in", "pA/ms", SS_VAR_STATE, 0.0},
+    {"refr_t", "ms", SS_VAR_STATE, 0.0},
+};
+
+const ss_neuron_model ss_model_aeif_psc_alpha = {
+    .abi_version = SS_MODEL_ABI_VERSION,
+    .name = "aeif_psc_alpha",
+    .summary = "AdEx neuron, alpha-shaped current synapses (NEST's aeif_psc_alpha, RKF45)",
+    .provenance = NULL,
+    .n_receptors = 2,
+    .receptor_names = psc_receptors,
+    .route_by_sign = true,
+    .n_vars = sizeof psc_vars / sizeof psc_vars[0],
+    .vars = psc_vars,
+    .post_trace_tau = "tau_minus",
+    .create = psc_create,
+    .destroy = ss_aeif_destroy,
+    .bytes = ss_aeif_bytes,
+    .set_param = ss_aeif_set_param,
+    .get_param = ss_aeif_get_param,
+    .state = ss_aeif_state,
+    .calibrate = ss_aeif_calibrate,
+    .update = psc_update,
+};

@@ -1,0 +1,315 @@
+/* The AdEx models' interface and rules: metadata, parameter access and NEST's
+ * validation, the instability error (never NaN), the refractory step count,
+ * inert padding lanes, current input timing. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "aeif_common.h"
+
+static const ss_neuron_model *const models[] = {&ss_model_aeif_psc_alpha,
+                                                &ss_model_aeif_cond_alpha};
+
+typedef struct bench {
+    const ss_neuron_model *m;
+    void *pop;
+    size_t n, n_pad;
+    double *sx, *si, *cur;
+    uint32_t *spiked;
+    ss_err err;
+} bench;
+
+static void bench_open(bench *b, const ss_neuron_model *m, size_t n, size_t n_pad)
+{
+    *b = (bench){.m = m, .n = n, .n_pad = n_pad};
+    b->pop = m->create(n, n_pad, &b->err);
+    cr_assert_not_null(b->pop, "%s", b->err.msg);
+    b->sx = calloc(n_pad, sizeof(double));
+    b->si = calloc(n_pad, sizeof(double));
+    b->cur = calloc(n_pad, sizeof(double));
+    b->spiked = calloc(n_pad, sizeof(uint32_t));
+}
+
+static void bench_close(bench *b)
+{
+    b->m->destroy(b->pop);
+    free(b->sx);
+    free(b->si);
+    free(b->cur);
+    free(b->spiked);
+}
+
+static void set(bench *b, const char *name, double v)
+{
+    cr_assert_eq(b->m->set_param(b->pop, name, v, &b->err), 0, "%s", b->err.msg);
+}
+
+/* One step; returns update's status, *n_spiked the spike count. */
+static int step(bench *b, int64_t k, bool with_current, size_t *n_spiked)
+{
+    const double *in[2] = {b->sx, b->si};
+    ss_neuron_step io = {.step = k, .spike_in = in, .current_in = with_current ? b->cur : NULL,
+                         .spiked = b->spiked};
+    int rc = b->m->update(b->pop, &io, &b->err);
+    if (n_spiked)
+        *n_spiked = io.n_spiked;
+    return rc;
+}
+
+Test(aeif_rules, metadata_and_defaults)
+{
+    for (int k = 0; k < 2; k++) {
+        const ss_neuron_model *m = models[k];
+        cr_assert_eq(m->abi_version, SS_MODEL_ABI_VERSION);
+        cr_assert_eq(m->n_receptors, 2);
+        cr_assert_str_eq(m->receptor_names[0], "exc");
+        cr_assert_str_eq(m->receptor_names[1], "inh");
+        cr_assert(m->route_by_sign);
+        cr_assert_str_eq(m->post_trace_tau, "tau_minus");
+        bench b;
+        bench_open(&b, m, 3, 8);
+        /* every listed variable is reachable with its listed default */
+        for (uint32_t v = 0; v < m->n_vars; v++) {
+            const ss_var_info *vi = &m->vars[v];
+            if (vi->kind == SS_VAR_PARAMETER) {
+                double x;
+                cr_assert_eq(m->get_param(b.pop, vi->name, &x, &b.err), 0, "%s", b.err.msg);
+                cr_assert_eq(x, vi->default_value, "%s %s", m->name, vi->name);
+                cr_assert_null(m->state(b.pop, vi->name));
+            } else {
+                double *s = m->state(b.pop, vi->name);
+                cr_assert_not_null(s, "%s %s", m->name, vi->name);
+                for (size_t i = 0; i < 8; i++)
+                    cr_assert_eq(s[i], vi->default_value, "%s %s", m->name, vi->name);
+            }
+        }
+        cr_assert(m->bytes(b.pop) >= 8 * 9 * sizeof(double));
+        bench_close(&b);
+    }
+    /* NEST's defaults, spot-checked by name */
+    double x;
+    ss_err err;
+    void *pop = ss_model_aeif_cond_alpha.create(1, 8, &err);
+    const struct { const char *n; double v; } want[] = {
+        {"C_m", 281.0}, {"g_L", 30.0}, {"E_L", -70.6}, {"V_th", -50.4}, {"Delta_T", 2.0},
+        {"tau_w", 144.0}, {"a", 4.0}, {"b", 80.5}, {"V_peak", 0.0}, {"V_reset", -60.0},
+        {"t_ref", 0.0}, {"tau_syn_ex", 0.2}, {"tau_syn_in", 2.0}, {"I_e", 0.0},
+        {"E_ex", 0.0}, {"E_in", -85.0}, {"tau_minus", 20.0}, {"gsl_abs_error_tol", 1e-6},
+        {"gsl_rel_error_tol", 1e-6}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        cr_assert_eq(ss_model_aeif_cond_alpha.get_param(pop, want[k].n, &x, &err), 0);
+        cr_assert_eq(x, want[k].v, "%s", want[k].n);
+    }
+    ss_model_aeif_cond_alpha.destroy(pop);
+}
+
+Test(aeif_rules, unknown_names)
+{
+    bench b;
+    bench_open(&b, &ss_model_aeif_psc_alpha, 1, 8);
+    double x;
+    cr_assert_neq(b.m->set_param(b.pop, "E_ex", 0.0, &b.err), 0);
+    cr_assert_str_eq(b.err.msg, "aeif_psc_alpha: unknown parameter 'E_ex'");
+    cr_assert_neq(b.m->get_param(b.pop, "tau_m", &x, &b.err), 0);
+    cr_assert_str_eq(b.err.msg, "aeif_psc_alpha: unknown parameter 'tau_m'");
+    cr_assert_null(b.m->state(b.pop, "g_ex"));
+    cr_assert_not_null(b.m->state(b.pop, "I_syn_ex"));
+    bench_close(&b);
+    bench_open(&b, &ss_model_aeif_cond_alpha, 1, 8);
+    cr_assert_null(b.m->state(b.pop, "I_syn_ex"));
+    cr_assert_not_null(b.m->state(b.pop, "g_in"));
+    bench_close(&b);
+    ss_err err;
+    cr_assert_null(ss_model_aeif_psc_alpha.create(9, 12, &err));
+    cr_assert_str_eq(err.msg, "aeif_psc_alpha: n_pad = 12 must be >= n = 9 and a multiple of 8");
+}
+
+/* set_param rejects single bad values and leaves the old one. */
+Test(aeif_rules, single_value_checks)
+{
+    const struct { const char *name; double v; const char *msg; } bad[] = {
+        {"C_m", 0.0, "aeif_cond_alpha: parameter C_m = 0: capacitance must be > 0 pF"},
+        {"tau_w", -1.0, "aeif_cond_alpha: parameter tau_w = -1: time constants must be > 0 ms"},
+        {"tau_syn_ex", 0.0,
+         "aeif_cond_alpha: parameter tau_syn_ex = 0: time constants must be > 0 ms"},
+        {"tau_syn_in", -2.0,
+         "aeif_cond_alpha: parameter tau_syn_in = -2: time constants must be > 0 ms"},
+        {"t_ref", -0.1,
+         "aeif_cond_alpha: parameter t_ref = -0.1: refractory time must be >= 0 ms"},
+        {"Delta_T", -1.0, "aeif_cond_alpha: parameter Delta_T = -1: must be >= 0 mV"},
+        {"gsl_abs_error_tol", 0.0,
+         "aeif_cond_alpha: parameter gsl_abs_error_tol = 0: solver tolerances must be > 0"},
+        {"V_th", NAN, "aeif_cond_alpha: parameter V_th = nan: must be finite"},
+    };
+    bench b;
+    bench_open(&b, &ss_model_aeif_cond_alpha, 1, 8);
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        double before, after;
+        b.m->get_param(b.pop, bad[k].name, &before, &b.err);
+        cr_assert_neq(b.m->set_param(b.pop, bad[k].name, bad[k].v, &b.err), 0, "%s",
+                      bad[k].name);
+        cr_assert_str_eq(b.err.msg, bad[k].msg);
+        b.m->get_param(b.pop, bad[k].name, &after, &b.err);
+        cr_assert_eq(after, before);
+    }
+    bench_close(&b);
+}
+
+/* Constraints between parameters are checked by calibrate, as NEST checks
+ * them after a whole set_status. */
+Test(aeif_rules, relation_checks_at_calibrate)
+{
+    bench b;
+    bench_open(&b, &ss_model_aeif_psc_alpha, 1, 8);
+    set(&b, "V_reset", 0.0);
+    cr_assert_neq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+    cr_assert_str_eq(b.err.msg, "aeif_psc_alpha: V_reset = 0 must be < V_peak = 0");
+    set(&b, "V_reset", -60.0);
+    set(&b, "V_peak", -55.0);
+    cr_assert_neq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+    cr_assert_str_eq(b.err.msg, "aeif_psc_alpha: V_peak = -55 must be >= V_th = -50.4");
+    set(&b, "V_peak", 10.0);
+    set(&b, "Delta_T", 0.01);
+    cr_assert_neq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+    cr_assert(strstr(b.err.msg, "aeif_psc_alpha: (V_peak - V_th)/Delta_T = (10 - -50.4)/0.01")
+              == b.err.msg, "%s", b.err.msg);
+    cr_assert(strstr(b.err.msg, "overflow"));
+    set(&b, "Delta_T", 0.5);
+    cr_assert_eq(b.m->calibrate(b.pop, 0.1, &b.err), 0, "%s", b.err.msg);
+    cr_assert_neq(b.m->calibrate(b.pop, 0.0, &b.err), 0);
+    cr_assert_str_eq(b.err.msg, "aeif_psc_alpha: resolution h = 0 ms must be > 0");
+    /* an update needs a calibration after the last set_param */
+    set(&b, "I_e", 10.0);
+    cr_assert_neq(step(&b, 0, false, NULL), 0);
+    cr_assert_str_eq(b.err.msg, "aeif_psc_alpha: update before calibrate");
+    bench_close(&b);
+}
+
+/* A huge hyperpolarising current: an error naming neuron and value, with a
+ * finite value (NEST's check), not NaN. Likewise for w. */
+Test(aeif_rules, instability_is_an_error_not_nan)
+{
+    for (int k = 0; k < 2; k++) {
+        bench b;
+        bench_open(&b, models[k], 3, 8);
+        cr_assert_eq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+        b.cur[1] = -1e9;
+        cr_assert_eq(step(&b, 0, true, NULL), 0, "%s", b.err.msg); /* current acts next step */
+        cr_assert_neq(step(&b, 1, true, NULL), 0);
+        char want[128];
+        snprintf(want, sizeof want, "%s: numerical instability in neuron 1 (local index): V_m = ",
+                 b.m->name);
+        cr_assert(strncmp(b.err.msg, want, strlen(want)) == 0, "%s", b.err.msg);
+        cr_assert_null(strstr(b.err.msg, "nan"), "%s", b.err.msg);
+        cr_assert(isfinite(b.m->state(b.pop, "V_m")[1]));
+        bench_close(&b);
+    }
+    bench b;
+    bench_open(&b, &ss_model_aeif_psc_alpha, 2, 8);
+    set(&b, "b", 2e6);
+    set(&b, "I_e", 2000.0);
+    cr_assert_eq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+    int rc = 0;
+    for (int64_t k = 0; k < 1000 && rc == 0; k++)
+        rc = step(&b, k, false, NULL);
+    cr_assert_neq(rc, 0);
+    cr_assert(strstr(b.err.msg, "numerical instability in neuron 0 (local index): w = ")
+              != NULL, "%s", b.err.msg);
+    bench_close(&b);
+}
+
+/* The refractory timer refr_t -= h: after a spike, V_m stays exactly at
+ * V_reset for round(t_ref/h) steps at h = 0.1 and 0.01 (200 and 20 steps for
+ * t_ref = 2 ms), then integrates again. */
+static void refractory_count(const ss_neuron_model *m, double h, int want)
+{
+    bench b;
+    bench_open(&b, m, 1, 8);
+    set(&b, "t_ref", 2.0);
+    set(&b, "I_e", 3000.0);
+    cr_assert_eq(b.m->calibrate(b.pop, h, &b.err), 0);
+    const double *V = b.m->state(b.pop, "V_m");
+    size_t ns = 0;
+    int64_t k = 0;
+    while (ns == 0 && k < 100000)
+        cr_assert_eq(step(&b, k++, false, &ns), 0);
+    cr_assert_eq(ns, 1);
+    int frozen = 0;
+    for (;;) {
+        cr_assert_eq(step(&b, k++, false, &ns), 0);
+        if (V[0] != -60.0)
+            break;
+        frozen++;
+    }
+    cr_assert_eq(frozen, want, "%s, h = %g: %d refractory steps", m->name, h, frozen);
+    bench_close(&b);
+}
+
+Test(aeif_rules, refractory_step_count)
+{
+    for (int k = 0; k < 2; k++) {
+        refractory_count(models[k], 0.1, 20);
+        refractory_count(models[k], 0.01, 200);
+    }
+}
+
+/* Padding lanes compute like the others but never spike or fail, even when
+ * their state is absurd; real lanes are unaffected by them. */
+Test(aeif_rules, padding_lanes_are_inert)
+{
+    for (int k = 0; k < 2; k++) {
+        bench b;
+        bench_open(&b, models[k], 3, 8);
+        set(&b, "I_e", 2000.0);
+        cr_assert_eq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+        double *V = b.m->state(b.pop, "V_m");
+        V[3] = NAN;
+        V[4] = -1e6;
+        V[5] = 100.0; /* above threshold */
+        size_t total = 0;
+        for (int64_t s = 0; s < 500; s++) {
+            size_t ns;
+            cr_assert_eq(step(&b, s, false, &ns), 0, "%s", b.err.msg);
+            for (size_t q = 0; q < ns; q++)
+                cr_assert_lt(b.spiked[q], 3, "padding lane %u spiked", b.spiked[q]);
+            total += ns;
+        }
+        cr_assert_gt(total, 10);
+        bench_close(&b);
+    }
+}
+
+/* Continuous current of step k acts from step k+1 on (NEST's I_stim); a
+ * NULL current is zero. Spike input of step k changes the synaptic state at
+ * the end of step k and V_m only from step k+1. */
+Test(aeif_rules, input_timing)
+{
+    bench b;
+    bench_open(&b, &ss_model_aeif_psc_alpha, 1, 8);
+    cr_assert_eq(b.m->calibrate(b.pop, 0.1, &b.err), 0);
+    const double *V = b.m->state(b.pop, "V_m"), *dI = b.m->state(b.pop, "dI_syn_ex");
+    const double *Iin = b.m->state(b.pop, "dI_syn_in");
+    b.cur[0] = 500.0;
+    cr_assert_eq(step(&b, 0, true, NULL), 0);
+    const double v0 = V[0];
+    cr_assert(fabs(v0 + 70.6) < 1e-5, "V_m moved in the step of the current: %g", v0);
+    cr_assert_eq(step(&b, 1, false, NULL), 0);
+    const double v1 = V[0];
+    cr_assert_gt(v1 - v0, 0.1, "the current did not act in the next step");
+    cr_assert_eq(step(&b, 2, false, NULL), 0);
+    cr_assert_lt(V[0] - v1, 0.01, "NULL current input did not mean zero");
+
+    b.sx[0] = 1000.0;
+    b.si[0] = -50.0;
+    const double v2 = V[0];
+    cr_assert_eq(step(&b, 3, false, NULL), 0);
+    cr_assert_eq(dI[0], 1000.0 * (M_E / 0.2));
+    cr_assert_eq(Iin[0], 50.0 * (M_E / 2.0), "inhibitory weights are negated");
+    const double v3 = V[0];
+    b.sx[0] = b.si[0] = 0.0;
+    cr_assert_eq(step(&b, 4, false, NULL), 0);
+    /* during step 3 V relaxed like in step 2; in step 4 the input acts */
+    cr_assert_lt(fabs((v3 - v2)), 0.01);
+    cr_assert_gt(V[0] - v3, 0.1, "spike input did not reach V_m in the next step");
+    bench_close(&b);
+}
