@@ -73,7 +73,7 @@ class Cluster:
         self.pidfiles.append(pid)
 
     def _config(self):
-        for d in ('state', 'log', 'spool'):
+        for d in ('state', 'log', *(os.path.join('spool', n) for n in self.nodes)):
             os.makedirs(self.p(d))
         lines = [
             'ClusterName=sstest', f'SlurmctldHost={self.host}',
