@@ -96,6 +96,14 @@ class ExperimentFile(unittest.TestCase):
             self.assertEqual(p.returncode, 0, args)
             self.assertIn('usage: bench-scale', p.stdout)
 
+    def test_shipped_example_is_valid(self):
+        example = os.path.join(os.environ['SCALE_PKG_DIR'], 'examples', 'poster-weak.yaml')
+        p = st.run(['--experiment', example, '--dry-run', '--bench-run', st.FAKE_BENCH_RUN])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('plan: weak scaling, backend slurm, 36 runs in 12 groups', p.stdout)
+        self.assertIn('--set network.order=20000', p.stdout)
+        self.assertIn('#SBATCH --partition=batch', p.stdout)
+
     def test_not_an_experiment_dir(self):
         p = st.run(['status', self.tmp.name])
         self.assertEqual(p.returncode, 2)
