@@ -1,0 +1,104 @@
+/* bench/presets/brunel_iaf.c — Brunel's balanced random network (2000, model
+ * A) with iaf_psc_alpha neurons at NEST's default parameters:
+ *   NE = 4K excitatory, NI = K inhibitory neurons; fixed in-degree
+ *   CE = 0.1 NE, CI = 0.1 NI (no autapses, multapses allowed); J = 0.1 mV PSP
+ *   amplitude converted to a current J_ex, J_in = -g J_ex with g = 5; every
+ *   neuron gets an independent Poisson train at eta = 2 times the threshold
+ *   rate nu_th = theta C_m / (J_ex CE e tau_m tau_syn), i.e. eta nu_th CE,
+ *   with weight J_ex; all delays 1.5 ms; resolution 0.1 ms. Initial V_m is
+ *   uniform in [E_L, V_th), drawn per gid (decomposition independent). */
+#include <math.h>
+#include <string.h>
+
+#include "preset.h"
+
+#define G 5.0
+#define ETA 2.0
+#define J_PSP 0.1
+#define DELAY 1.5
+
+static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
+{
+    ss_err e;
+    if (!ss_registry_neuron(reg, p->neuron, &e))
+        return ss_fail(err, "network.neuron: %s", e.msg);
+    /* The preset's parameter map covers these models only. */
+    if (strcmp(p->neuron, "iaf_psc_alpha") != 0)
+        return ss_fail(err, "network.neuron: preset brunel_iaf has no parameters for '%s' (supported: iaf_psc_alpha)",
+                       p->neuron);
+    const ss_synapse_model *s = ss_registry_synapse(reg, p->synapse_exc, &e);
+    if (!s)
+        return ss_fail(err, "network.synapse_exc: %s", e.msg);
+    if (p->stdp_lambda != 0.0 && strcmp(p->synapse_exc, "static_synapse") == 0)
+        return ss_fail(err, "network.stdp_lambda: %g needs a plastic network.synapse_exc (got static_synapse)",
+                       p->stdp_lambda);
+    return 0;
+}
+
+static int get(ss_kernel *k, ss_nodes n, const char *name, double *v, ss_err *err)
+{
+    return ss_kernel_get_param(k, n, name, v, err);
+}
+
+static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p, ss_network *net,
+                 ss_err *err)
+{
+    const ss_neuron_model *nm = ss_registry_neuron(reg, p->neuron, err);
+    const ss_synapse_model *se = ss_registry_synapse(reg, p->synapse_exc, err);
+    const ss_synapse_model *si = ss_registry_synapse(reg, "static_synapse", err);
+    const ss_generator_model *pg = ss_registry_generator(reg, "poisson_generator", err);
+    const ss_recorder_model *sr = ss_registry_recorder(reg, "spike_recorder", err);
+    if (!nm || !se || !si || !pg || !sr)
+        return -1;
+    uint64_t NE = 4 * p->order, NI = p->order;
+    net->ce = (uint64_t)llround(0.1 * (double)NE);
+    net->ci = (uint64_t)llround(0.1 * (double)NI);
+    if (net->ci == 0)
+        net->ci = 1;
+    if (ss_kernel_add_neurons(k, nm, NE, &net->exc, err) ||
+        ss_kernel_add_neurons(k, nm, NI, &net->inh, err))
+        return -1;
+    double C_m, tau_m, tau_s, E_L, V_th;
+    if (get(k, net->exc, "C_m", &C_m, err) || get(k, net->exc, "tau_m", &tau_m, err) ||
+        get(k, net->exc, "tau_syn_ex", &tau_s, err) || get(k, net->exc, "E_L", &E_L, err) ||
+        get(k, net->exc, "V_th", &V_th, err))
+        return -1;
+    net->j_ex = J_PSP / ss_alpha_psp_peak(tau_m, tau_s, C_m);
+    net->j_in = -G * net->j_ex;
+    double theta = V_th - E_L;
+    double nu_th = theta * C_m / (net->j_ex * (double)net->ce * M_E * tau_m * tau_s); /* 1/ms */
+    net->poisson_rate_hz = 1000.0 * ETA * nu_th * (double)net->ce;
+    if (ss_kernel_set_state_uniform(k, net->exc, "V_m", E_L, V_th, err) ||
+        ss_kernel_set_state_uniform(k, net->inh, "V_m", E_L, V_th, err))
+        return -1;
+
+    ss_nodes gen;
+    uint32_t t_ex, t_in;
+    if (ss_kernel_add_generator(k, pg, &gen, err) ||
+        ss_kernel_set_param(k, gen, "rate", net->poisson_rate_hz, err) ||
+        ss_kernel_add_recorder(k, sr, &net->recorder, err) ||
+        ss_kernel_set_param(k, net->recorder, "start", p->t_presim_ms, err) ||
+        ss_kernel_add_synapse_type(k, se, DELAY, &t_ex, err) ||
+        ss_kernel_add_synapse_type(k, si, DELAY, &t_in, err))
+        return -1;
+    if (p->stdp_lambda != 0.0 && ss_kernel_set_synapse_param(k, t_ex, "lambda", p->stdp_lambda, err))
+        return -1;
+    ss_nodes pops[2] = {net->exc, net->inh};
+    for (int t = 0; t < 2; ++t)
+        if (ss_kernel_connect_fixed_indegree(k, net->exc, pops[t], net->ce, t_ex, net->j_ex, err) ||
+            ss_kernel_connect_fixed_indegree(k, net->inh, pops[t], net->ci, t_in, net->j_in, err) ||
+            ss_kernel_connect_generator(k, gen, pops[t], net->j_ex, DELAY, err) ||
+            ss_kernel_record_spikes(k, net->recorder, pops[t], err))
+            return -1;
+    return 0;
+}
+
+const ss_preset ss_preset_brunel_iaf = {
+    .name = "brunel_iaf",
+    .summary = "Brunel balanced network, iaf_psc_alpha, static synapses (NE=4K, NI=K, CE=0.1NE, CI=0.1NI)",
+    .defaults = {.order = 2500, .neuron = "iaf_psc_alpha", .synapse_exc = "static_synapse",
+                 .stdp_lambda = 0.0, .t_sim_ms = 1000.0, .t_presim_ms = 100.0,
+                 .resolution_ms = 0.1, .seed = 12345, .record_spikes = true, .threads = 1},
+    .check = check,
+    .build = build,
+};

@@ -1,0 +1,107 @@
+/* engine/ss_simd.h — lanes of SS_SIMD_PAD doubles for models that update
+ * neurons in lockstep (GCC/Clang vector extensions, so the same source gives
+ * SSE2, AVX2 or AVX-512 code), and the few operations they need: lane masks,
+ * select, fabs, a bound like NEST's min, and exp.
+ *
+ * Every operation is lane-wise IEEE arithmetic without contraction (the
+ * project builds in ISO C mode, -ffp-contract=off), so a lane's result does
+ * not depend on its neighbours or on the instruction set: decomposition
+ * independence (DESIGN §9) survives vectorisation.
+ */
+#ifndef SS_SIMD_H
+#define SS_SIMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "model.h"
+
+#define SS_LANES SS_SIMD_PAD
+
+typedef double ss_vd __attribute__((vector_size(SS_LANES * sizeof(double))));
+typedef int64_t ss_vm __attribute__((vector_size(SS_LANES * sizeof(int64_t))));
+
+#if defined(__GNUC__)
+#define SS_SIMD_INLINE static inline __attribute__((always_inline))
+#else
+#define SS_SIMD_INLINE static inline
+#endif
+
+SS_SIMD_INLINE ss_vd ss_vsplat(double x)
+{
+    return (ss_vd){0} + x;
+}
+
+/* Loads/stores SS_LANES doubles (any alignment; memcpy compiles to one
+ * vector move). */
+SS_SIMD_INLINE ss_vd ss_vload(const double *p)
+{
+    ss_vd v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+SS_SIMD_INLINE void ss_vstore(double *p, ss_vd v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* m ? a : b lane-wise (m from a vector comparison: all ones or zero). */
+SS_SIMD_INLINE ss_vd ss_vsel(ss_vm m, ss_vd a, ss_vd b)
+{
+    return (ss_vd)(((ss_vm)a & m) | ((ss_vm)b & ~m));
+}
+
+SS_SIMD_INLINE bool ss_vany(ss_vm m)
+{
+    int64_t acc = 0;
+    for (unsigned l = 0; l < SS_LANES; l++)
+        acc |= m[l];
+    return acc != 0;
+}
+
+SS_SIMD_INLINE ss_vd ss_vabs(ss_vd x)
+{
+    const ss_vm mag = (ss_vm){0} + INT64_MAX;
+    return (ss_vd)((ss_vm)x & mag);
+}
+
+/* exp(x) to about 1 ulp: x = k·ln2 + r with |r| <= ln2/2 (Cody–Waite with a
+ * two-part ln2, exact for |k| < 2^11), exp(r) by its Taylor series to degree
+ * 13 (truncation < 5e-18 relative), times 2^k built in the exponent field.
+ * Arguments are clamped to [-708, 709], so results below ~3e-308 come out
+ * as exp(-708) instead of a subnormal (an absolute error below 1e-307);
+ * NaN propagates. Not bitwise equal to libm's exp. */
+SS_SIMD_INLINE ss_vd ss_vexp(ss_vd x)
+{
+    const ss_vd lo = ss_vsplat(-708.0), hi = ss_vsplat(709.0);
+    x = ss_vsel(x < lo, lo, x);
+    x = ss_vsel(x > hi, hi, x);
+    /* round(x/ln2) by the 1.5·2^52 trick; the low bits then hold k */
+    const ss_vd shifter = ss_vsplat(0x1.8p52);
+    const ss_vd kd_s = x * ss_vsplat(0x1.71547652b82fep0) + shifter;
+    const ss_vd kd = kd_s - shifter;
+    const ss_vd r = (x - kd * ss_vsplat(0x1.62e42fee00000p-1)) - kd * ss_vsplat(0x1.a39ef35793c76p-33);
+    ss_vd p = ss_vsplat(1.0 / 6227020800.0);          /* 1/13! */
+    p = p * r + ss_vsplat(1.0 / 479001600.0);         /* 1/12! */
+    p = p * r + ss_vsplat(1.0 / 39916800.0);
+    p = p * r + ss_vsplat(1.0 / 3628800.0);
+    p = p * r + ss_vsplat(1.0 / 362880.0);
+    p = p * r + ss_vsplat(1.0 / 40320.0);
+    p = p * r + ss_vsplat(1.0 / 5040.0);
+    p = p * r + ss_vsplat(1.0 / 720.0);
+    p = p * r + ss_vsplat(1.0 / 120.0);
+    p = p * r + ss_vsplat(1.0 / 24.0);
+    p = p * r + ss_vsplat(1.0 / 6.0);
+    p = p * r + ss_vsplat(0.5);
+    p = p * r + ss_vsplat(1.0);
+    p = p * r + ss_vsplat(1.0);
+    /* 2^k: k sits in the low mantissa bits of kd_s (offset by 2^51) */
+    const ss_vm low52 = (ss_vm){0} + (((int64_t)1 << 52) - 1);
+    const ss_vm k = ((ss_vm)kd_s & low52) - ((int64_t)1 << 51);
+    const ss_vd two_k = (ss_vd)((k + 1023) << 52);   /* k >= -1022: a normal power of 2 */
+    return p * two_k;
+}
+
+#endif
