@@ -1,4 +1,6 @@
 """Where the time and memory go: phases, load imbalance, memory ledger, counters."""
+import textwrap
+
 import numpy as np
 
 from .plotutil import MIB, FigureFile, decomposition_axis, yerr
@@ -148,7 +150,8 @@ def counters_figure(analysis, palette, outdir, formats, dpi):
     if not res.available:
         fig, axes = new_figure(1, 1, width=6.0, height=1.6)
         reasons = "; ".join(res.reasons) or "no counter data in the run files"
-        note_panel(axes[0][0], "Hardware counters not available on this machine:\n" + reasons)
+        note_panel(axes[0][0], "Hardware counters not available on this machine:\n"
+                   + "\n".join(textwrap.wrap(reasons, 90)))
         return FigureFile("counters", "Hardware counters", "Hardware counters were not "
                           "available: " + reasons, save(fig, outdir, "counters", formats, dpi))
     metrics = sorted({m for _, _, m, _ in res.rows})
@@ -163,5 +166,6 @@ def counters_figure(analysis, palette, outdir, formats, dpi):
         ax.set_ylabel("IPC (instructions / cycle)" if metric == "IPC" else "misses / event")
         ax.set_title(metric)
     fig.tight_layout()
-    return FigureFile("counters", "Hardware counters", CAPTION_COUNTERS,
+    caption = CAPTION_COUNTERS + (f" Not counted: {'; '.join(res.reasons)}." if res.reasons else "")
+    return FigureFile("counters", "Hardware counters", caption,
                       save(fig, outdir, "counters", formats, dpi))

@@ -171,8 +171,11 @@ def _write_counters(g, n_ranks, n_threads, available, values):
     _attr_strs(g, "events", COUNTER_EVENTS)
     _attr_strs(g, "phases", ["update", "deliver"])
     e = len(COUNTER_EVENTS)
-    g.create_dataset("available", data=np.full(e, 1 if available else 0, dtype=np.int8))
-    reasons = [""] * e if available else [NOT_AVAILABLE] * e
+    # available: one flag for all events, or a list with one flag per event
+    flags = [bool(x) for x in available] if isinstance(available, (list, tuple)) else \
+        [bool(available)] * e
+    g.create_dataset("available", data=np.array(flags, dtype=np.int8))
+    reasons = ["" if ok else NOT_AVAILABLE for ok in flags]
     g.create_dataset("reason", data=np.array(reasons, dtype=object), dtype=_STR)
     if values is None:
         values = np.full((n_ranks, n_threads, 2, e), -1, dtype=np.int64)

@@ -25,7 +25,7 @@ def num(v, digits=4) -> str:
 
 def interval(lo, hi, digits=4) -> str:
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        return "n/a"
+        return "[n/a]"
     return f"[{lo:.{digits}g}, {hi:.{digits}g}]"
 
 
@@ -120,15 +120,17 @@ def memory_table(a) -> Table:
 
 def counters_table(a) -> Table:
     res = a.counters
+    reasons = "; ".join(res.reasons)
     if not res.available:
-        reasons = "; ".join(res.reasons) or "no counter data in the run files"
         return Table("counters", "Hardware counters", ["status"],
-                     [[f"not available on this machine: {reasons}"]])
+                     [[f"not available on this machine: "
+                       f"{reasons or 'no counter data in the run files'}"]])
     t = Table("counters", "Hardware counters",
-              ["configuration", "nodes\u00d7ranks\u00d7threads", "phase", "metric", "value"],
-              note="mean \u00b1 std [95 % t interval] over runs.")
+              ["configuration", "nodes\u00d7ranks\u00d7threads", "phase", "metric", "n", "value"],
+              note="mean \u00b1 std [95 % t interval] over runs."
+                   + (f" Not counted: {reasons}." if reasons else ""))
     for g, phase, metric, s in res.rows:
-        t.rows.append([g.configuration, g.label, phase, metric, summ(s)])
+        t.rows.append([g.configuration, g.label, phase, metric, str(s.n), summ(s)])
     return t
 
 

@@ -187,6 +187,18 @@ class TestCounters(unittest.TestCase):
                                1000 / events, places=18)
         self.assertEqual(res.reasons, [])
 
+    def test_partly_available(self):
+        d = helpers.tempdir(self)
+        values = np.full((1, 1, 2, 3), -1, dtype=np.int64)
+        values[0, 0, :, :2] = [[300, 100], [50, 100]]
+        path = S.write_run(os.path.join(d, "p.h5"), counters_available=[1, 1, 0],
+                           counter_values=values)
+        res = analyse(collect([path]), "builtin/builtin", Thresholds()).counters
+        self.assertTrue(res.available)
+        self.assertEqual([(ph, m, s.mean) for _, ph, m, s in res.rows],
+                         [("deliver", "IPC", 0.5), ("update", "IPC", 3.0)])
+        self.assertEqual(res.reasons, ["PAPI_L2_TCM: " + S.NOT_AVAILABLE])
+
 
 class TestDynamics(unittest.TestCase):
     def make(self, rate_nn, cv_nn, spikes=False):

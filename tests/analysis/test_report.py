@@ -225,7 +225,7 @@ class TestReportVariants(unittest.TestCase):
         self.assertNotIn("strong_scaling.png", figs)
         with open(os.path.join(out, "report.md"), encoding="utf-8") as f:
             md = f.read()
-        self.assertIn("| builtin/builtin | 1×1×1 | update | IPC | 2 ± 0 [2, 2] |", md)
+        self.assertIn("| builtin/builtin | 1×1×1 | update | IPC | 2 | 2 ± 0 [2, 2] |", md)
         self.assertNotIn("not available on this machine", md)
 
     def test_baseline_option_and_flag(self):
