@@ -141,6 +141,26 @@ class RealSlurm(unittest.TestCase):
         self.assertRegex(runs[16]['reason'], r'(can never start \(Partition\w+\): cancelled|sbatch refused the job)')
 
 
+    def test_rerun_while_jobs_are_queued_submits_nothing_twice(self):
+        args = ['--strong', '--nodes', '1', '--seeds', '2', *SMALL, '--backend', 'slurm',
+                '--out', os.path.join(self.tmp, 'rerun'), '--bench-run', BENCH_RUN]
+        env = {'SLURM_CONF': CLUSTER.conf, 'PATH': CLUSTER.env['PATH'],
+               'FAKE_BENCH_RUN_SLEEP': '3'}
+        first = st.run(args, env=env)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        out = os.path.join(self.tmp, 'rerun')
+        old_collect = st.manifest(out)['collect']['job_id']
+        second = st.run(args, env=env)
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertIn('0 runs to submit, 1 jobs still queued', second.stdout)
+        self.assertIn(f'cancelled the previous collect job {old_collect}', second.stdout)
+        self.assertEqual(self.wait(out).returncode, 0)
+        data = st.manifest(out)
+        self.assertEqual([r['attempts'] for r in data['runs']], [1, 1])
+        self.assertEqual(data['collect']['collected_by_job'], data['collect']['job_id'])
+        self.assertNotEqual(data['collect']['job_id'], old_collect)
+
+
 def main():
     global CLUSTER, BENCH_RUN
     missing = slurm_cluster.missing_tools()

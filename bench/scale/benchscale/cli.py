@@ -239,6 +239,7 @@ def _run_slurm(exp_dir, exp, paths, args):
     new_jobs = slurm.submit(exp_dir, exp, todo, paths, data['submissions']) if todo else []
     depends = sorted(set(new_jobs) | set(still_active), key=int)
     if depends or not data.get('collect', {}).get('collected_at'):
+        _cancel_old_collect(data)
         job, err = slurm.submit_collect(exp_dir, exp, paths, depends, data['submissions'])
         print(f'bench-scale: final collect job {job}' if job else
               f'bench-scale: sbatch refused the collect job: {err}', flush=True)
@@ -247,6 +248,15 @@ def _run_slurm(exp_dir, exp, paths, args):
         return wait_slurm(exp_dir, args.timeout)
     failed = [r for r in manifest.load(exp_dir)['runs'] if r['state'] == 'failed']
     return 1 if failed else 0
+
+
+def _cancel_old_collect(data):
+    """A resumed experiment gets one new final job depending on every job
+    still queued; the previous final job, if still waiting, is cancelled."""
+    old = data.get('collect', {}).get('job_id')
+    if old and old in slurm.queue_states()[0]:
+        slurm.cancel([old])
+        print(f'bench-scale: cancelled the previous collect job {old}', flush=True)
 
 
 def wait_slurm(exp_dir, timeout):
