@@ -39,7 +39,7 @@ class LocalBackend(unittest.TestCase):
                 '--bench-run', st.FAKE_BENCH_RUN, *extra]
 
     def test_kill_midway_then_resume(self):
-        env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='0.6')
+        env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='1.0')
         proc = subprocess.Popen([st.BENCH_SCALE, *self.args()], env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60

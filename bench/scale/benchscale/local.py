@@ -11,6 +11,7 @@ import time
 from . import manifest, render, runfile
 
 HEARTBEAT_S = 30.0
+POLL_S = 0.2
 
 
 def cores():
@@ -41,14 +42,14 @@ def _fmt(seconds):
     return f'{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}'
 
 
-class _Stop(Exception):
-    def __init__(self, signum):
-        super().__init__(signum)
-        self.signum = signum
+class _Signals:
+    """Records SIGINT/SIGTERM instead of raising at an arbitrary point, so a
+    manifest update is never cut in half; the run loop polls it."""
+    def __init__(self):
+        self.received = 0
 
-
-def _raise_stop(signum, _frame):
-    raise _Stop(signum)
+    def __call__(self, signum, _frame):
+        self.received = signum
 
 
 def _kill_group(proc):
@@ -83,46 +84,52 @@ def _failure_reason(exp_dir, run, status):
     return f'{why}: {last}' if last else why
 
 
-def _run_one(exp_dir, script, run, started, done_before, total):
+def _run_one(exp_dir, script, run, stop, progress):
+    """Runs one job script in its own process group; returns (exit status,
+    seconds), or (None, seconds) when a signal asked bench-scale to stop."""
     proc = subprocess.Popen(['bash', script], cwd=exp_dir, start_new_session=True)
-    t0 = time.monotonic()
-    try:
-        while True:
-            try:
-                status = proc.wait(timeout=HEARTBEAT_S)
-                break
-            except subprocess.TimeoutExpired:
-                print(f'bench-scale: {run["id"]} still running ({_fmt(time.monotonic() - t0)}), '
-                      f'{done_before}/{total} done, elapsed {_fmt(time.monotonic() - started)}',
-                      flush=True)
-    except _Stop:
-        _kill_group(proc)
-        raise
-    return status, time.monotonic() - t0
+    t0 = next_beat = time.monotonic()
+    while True:
+        try:
+            return proc.wait(timeout=POLL_S), time.monotonic() - t0
+        except subprocess.TimeoutExpired:
+            pass
+        if stop.received:
+            _kill_group(proc)
+            return None, time.monotonic() - t0
+        if time.monotonic() - next_beat >= HEARTBEAT_S:
+            next_beat = time.monotonic()
+            print(f'bench-scale: {run["id"]} still running ({_fmt(next_beat - t0)}), {progress()}',
+                  flush=True)
 
 
 def execute(exp_dir, exp, runs, paths, total, already_done):
-    """Runs `runs` in order; returns (n_done, n_failed)."""
+    """Runs `runs` in order; returns (n_done, n_failed, 0 or 128+signal)."""
     n_cores = cores()
     warn_oversubscription(runs, n_cores)
-    old = {s: signal.signal(s, _raise_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    stop = _Signals()
+    old = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
     started, n_done, n_failed, spent = time.monotonic(), 0, 0, 0.0
+
+    def progress():
+        return (f'{already_done + n_done}/{total} done, '
+                f'elapsed {_fmt(time.monotonic() - started)}')
     try:
         for run in runs:
+            if stop.received:
+                break
             over = oversubscribed(run, n_cores)
             script = os.path.join(exp_dir, 'jobs', f"{run['id']}.sh")
             with open(script, 'w', encoding='utf-8') as f:
                 f.write(render.local_script(paths['jobs_dir'], exp, run, paths, over))
             _set_state(exp_dir, run['id'], state='running', reason='', job_id=f'local:{os.getpid()}',
                        attempts=run['attempts'] + 1)
-            try:
-                status, elapsed = _run_one(exp_dir, script, run, started,
-                                           already_done + n_done, total)
-            except _Stop as stop:
+            status, elapsed = _run_one(exp_dir, script, run, stop, progress)
+            if status is None:
                 _set_state(exp_dir, run['id'], state='pending',
-                           reason=f'interrupted by signal {stop.signum}')
+                           reason=f'interrupted by signal {stop.received}')
                 print(f'bench-scale: interrupted; {run["id"]} is pending again', file=sys.stderr)
-                return n_done, n_failed, 128 + stop.signum
+                break
             spent += elapsed
             ok, why, _ = runfile.check(os.path.join(exp_dir, run['run_file']))
             if status == 0 and ok:
@@ -135,15 +142,15 @@ def execute(exp_dir, exp, runs, paths, total, already_done):
                 _set_state(exp_dir, run['id'], state='failed', reason=reason,
                            elapsed_s=round(elapsed, 3))
                 verdict = f'FAILED ({reason})'
-            finished = already_done + n_done + n_failed
             wall = time.monotonic() - started
-            left = len(runs) - (n_done + n_failed)
-            eta = wall / (n_done + n_failed) * left
-            print(f'[{finished}/{total}] {run["id"]}: {verdict} | elapsed {_fmt(wall)} '
-                  f'| estimated {_fmt(eta)} left', flush=True)
+            eta = wall / (n_done + n_failed) * (len(runs) - n_done - n_failed)
+            print(f'[{already_done + n_done + n_failed}/{total}] {run["id"]}: {verdict} | '
+                  f'elapsed {_fmt(wall)} | estimated {_fmt(eta)} left', flush=True)
     finally:
         for s, h in old.items():
             signal.signal(s, h)
+    if stop.received:
+        return n_done, n_failed, 128 + stop.received
     overhead = (time.monotonic() - started - spent) / max(1, len(runs))
     print(f'bench-scale: harness overhead {overhead * 1000:.1f} ms per run', flush=True)
     return n_done, n_failed, 0
