@@ -256,6 +256,7 @@ void ss_counters_hook_end(void *ctx, int thread, int phase) { ss_counters_end(ct
 /* ---- results ---- */
 
 const char *ss_counters_backend_name(const ss_counters *c) { return c->b->name; }
+int ss_counters_n_threads(const ss_counters *c) { return c->n_threads; }
 size_t ss_counters_n_events(const ss_counters *c) { return c->n_events; }
 const char *ss_counters_event(const ss_counters *c, size_t e) { return e < c->n_events ? c->events[e] : NULL; }
 bool ss_counters_available(const ss_counters *c, size_t e) { return e < c->n_events && c->avail[e]; }

@@ -71,6 +71,7 @@ void ss_counters_hook_end(void *ctx, int thread, int phase);
 
 /* Results, for the record's /counters group. */
 const char *ss_counters_backend_name(const ss_counters *c);
+int ss_counters_n_threads(const ss_counters *c);
 size_t ss_counters_n_events(const ss_counters *c);
 const char *ss_counters_event(const ss_counters *c, size_t e);
 bool ss_counters_available(const ss_counters *c, size_t e);

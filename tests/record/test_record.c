@@ -526,3 +526,31 @@ Test(record, write_into_missing_directory_fails_cleanly)
     cr_assert_neq(ss_record_write(p, &s.rec, &err), 0);
     cr_assert(strstr(err.msg, "cannot create temporary file") != NULL, "%s", err.msg);
 }
+
+Test(record, empty_populations_are_empty_datasets)
+{
+    sample s;
+    sample_fill(&s);
+    s.spikes[1] = (ss_rec_spikes){"inh", 0, NULL, NULL};
+    hid_t f = write_and_open(&s);
+    hid_t d = H5Dopen2(f, "/spikes/inh/timestamps", H5P_DEFAULT);
+    cr_assert_geq(d, 0);
+    hid_t sp = H5Dget_space(d);
+    cr_assert_eq(H5Sget_simple_extent_npoints(sp), 0);
+    H5Sclose(sp);
+    H5Dclose(d);
+    H5Fclose(f);
+}
+
+Test(record, invalid_shape_refused_before_any_file)
+{
+    sample s;
+    sample_fill(&s);
+    s.rec.meta.n_threads = 0;
+    ss_err err = {{0}};
+    cr_assert_neq(ss_record_write(out, &s.rec, &err), 0);
+    char want[256];
+    snprintf(want, sizeof want, "cannot write run record %s: /meta: n_ranks and n_threads must be >= 1, got 2 and 0", out);
+    cr_assert_str_eq(err.msg, want);
+    cr_assert_eq(files_in_dir(), 0);
+}
