@@ -26,6 +26,12 @@ const char *nm_blockkind_name(nm_blockkind k)
     return k < NM_B_COUNT ? names[k] : "?";
 }
 
+nm_pos nm_expr_start(const nm_expr *e)
+{
+    while (e->kind == NM_E_BINARY || e->kind == NM_E_TERNARY) e = e->a;
+    return e->pos;
+}
+
 static void render_apos(FILE *f, int order)
 {
     for (int k = 0; k < order; k++) fputc('\'', f);

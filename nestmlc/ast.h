@@ -157,6 +157,7 @@ typedef struct nm_stmt {
     nm_block *else_body;
     /* FOR: `for var in from ... to step [-]step:` */
     const char *var;
+    nm_pos var_pos;
     struct nm_symbol *var_sym;
     nm_expr *from, *to;
     double step;        /* signed */
@@ -204,6 +205,7 @@ typedef struct nm_onreceive {
     int nparams;
     bool has_priority;
     long priority;
+    nm_pos priority_pos;
     nm_block *body;
     struct nm_symbol *port_sym;
 } nm_onreceive;
@@ -219,7 +221,8 @@ typedef struct nm_oncondition {
 typedef struct nm_fparam { nm_pos pos; const char *name; nm_dtype *type; } nm_fparam;
 
 typedef struct nm_function {
-    nm_pos pos;
+    nm_pos pos;             /* the 'function' keyword */
+    nm_pos name_pos;
     const char *name;
     nm_fparam *params;
     int nparams;
@@ -240,7 +243,8 @@ const char *nm_blockkind_name(nm_blockkind k);
 typedef struct nm_decls { nm_decl **v; int n; } nm_decls;
 
 typedef struct nm_model {
-    nm_pos pos;
+    nm_pos pos;                   /* the 'model' keyword */
+    nm_pos name_pos;
     const char *name;
     const char *comment;          /* the `#` block before `model` */
     bool has_block[NM_B_COUNT];   /* which blocks were written */
@@ -270,6 +274,9 @@ typedef struct nm_file {
     int nmodels;
 } nm_file;
 
+/* Position of the leftmost token of `e` (binary and ternary nodes carry the
+ * position of their operator; warnings about an operand point at its start). */
+nm_pos nm_expr_start(const nm_expr *e);
 /* Writes `e` fully parenthesised (docs/nestmlc.md "expressions") into f. */
 void nm_expr_render(FILE *f, const nm_expr *e);
 /* Writes a readable dump of a (checked) file: blocks, declarations with

@@ -16,13 +16,13 @@ static nm_symbol *declare(nm_checker *c, nm_scope *s, nm_symbol sym)
 {
     nm_unit u;
     if (sym.order == 0 && nm_scope_find(c->m->scope->parent, sym.name, 0)) {
-        nm_diag_error(c->d, sym.pos, "'%s' is a predefined variable and cannot be redeclared "
-                      "(reserved name)", sym.name);
+        nm_diag_error(c->d, sym.pos, "'%s' already declared as a predefined variable (reserved "
+                      "name)", sym.name);
         return NULL;
     }
     if (nm_predef_lookup(sym.name) != NM_PF_NONE) {
-        nm_diag_error(c->d, sym.pos, "'%s' is a predefined function and cannot be redeclared "
-                      "(reserved name)", sym.name);
+        nm_diag_error(c->d, sym.pos, "'%s' already declared as a predefined function (reserved "
+                      "name)", sym.name);
         return NULL;
     }
     nm_symbol *old = nm_scope_find_here(s, sym.name, sym.order);
@@ -67,7 +67,7 @@ static void declare_function(nm_checker *c, nm_function *f)
 {
     for (int k = 0; k < f->nparams; k++) nm_resolve_dtype(c, f->params[k].type);
     nm_type r = nm_resolve_dtype(c, f->ret);
-    nm_symbol sym = { .name = f->name, .kind = NM_SYM_FUNCTION, .type = r, .pos = f->pos,
+    nm_symbol sym = { .name = f->name, .kind = NM_SYM_FUNCTION, .type = r, .pos = f->name_pos,
                       .fn = f };
     declare(c, c->scope, sym);
 }
@@ -98,11 +98,29 @@ static void declare_kernel(nm_checker *c, nm_kernel *kn)
     }
 }
 
+/* Variable blocks are declared in source order, so "already declared"
+ * points at the later of two declarations. */
+static void declare_var_blocks(nm_checker *c, nm_model *m)
+{
+    typedef struct { nm_blockkind b; nm_decls *ds; nm_symkind k; } varblock;
+    varblock v[3] = {
+        { NM_B_STATE, &m->state, NM_SYM_STATE },
+        { NM_B_PARAMETERS, &m->parameters, NM_SYM_PARAMETER },
+        { NM_B_INTERNALS, &m->internals, NM_SYM_INTERNAL } };
+    for (int i = 0; i < 3; i++) /* sort three by source line */
+        for (int j = i + 1; j < 3; j++)
+            if (m->block_pos[v[j].b].line < m->block_pos[v[i].b].line) {
+                varblock tmp = v[i];
+                v[i] = v[j];
+                v[j] = tmp;
+            }
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < v[i].ds->n; k++) declare_decl(c, v[i].ds->v[k], v[i].k);
+}
+
 static void declare_model(nm_checker *c, nm_model *m)
 {
-    for (int k = 0; k < m->parameters.n; k++) declare_decl(c, m->parameters.v[k], NM_SYM_PARAMETER);
-    for (int k = 0; k < m->state.n; k++) declare_decl(c, m->state.v[k], NM_SYM_STATE);
-    for (int k = 0; k < m->internals.n; k++) declare_decl(c, m->internals.v[k], NM_SYM_INTERNAL);
+    declare_var_blocks(c, m);
     for (int k = 0; k < m->inlines.n; k++) declare_decl(c, m->inlines.v[k], NM_SYM_INLINE);
     for (int k = 0; k < m->ninputs; k++) declare_port(c, m->inputs[k]);
     for (int k = 0; k < m->nfunctions; k++) declare_function(c, m->functions[k]);
@@ -141,7 +159,7 @@ static void check_decl_values(nm_checker *c, nm_decl *d, bool need_init)
         if (d->vars[k].size) check_vector_size(c, d->vars[k].size);
     if (d->init) {
         nm_type v = nm_check_expr(c, d->init);
-        nm_check_assignable(c, t, v, d->init->pos,
+        nm_check_assignable(c, t, v, nm_expr_start(d->init),
                             nm_sprintf(c->a, "the initial value of '%s'", d->vars[0].name));
     } else if (need_init) {
         nm_diag_error(c->d, d->vars[0].pos, "state variable '%s' must be initialised (initial "
@@ -150,7 +168,7 @@ static void check_decl_values(nm_checker *c, nm_decl *d, bool need_init)
     if (d->guard) {
         nm_type g = nm_check_expr(c, d->guard);
         if (g.kind != NM_TY_ERROR && g.kind != NM_TY_BOOLEAN)
-            nm_diag_error(c->d, d->guard->pos, "guard must be boolean, got %s",
+            nm_diag_error(c->d, nm_expr_start(d->guard), "guard must be boolean, got %s",
                           nm_type_str(c, g));
     }
 }
@@ -206,7 +224,7 @@ static void check_ode(nm_checker *c, nm_ode *o, nm_ode **odes, int idx)
     nm_unit_pow(s, l->order, 1, &sn);
     expect = nm_unit_div(base->type.kind == NM_TY_UNIT ? base->type.unit : nm_unit_one(), sn);
     if (rhs.kind == NM_TY_UNIT && !nm_unit_same_dim(rhs.unit, expect)) {
-        nm_diag_error(c->d, o->rhs->pos, "incompatible units in the ODE for %s%.*s: expected "
+        nm_diag_error(c->d, nm_expr_start(o->rhs), "incompatible units in the ODE for %s%.*s: expected "
                       "%s, got %s", l->name, l->order, "''''''''''",
                       nm_type_str(c, nm_type_of_unit(nm_unit_canonical(expect))),
                       nm_type_str(c, rhs));
@@ -255,7 +273,7 @@ static void check_condition(nm_checker *c, nm_expr *e, const char *what)
 {
     nm_type t = nm_check_expr(c, e);
     if (t.kind != NM_TY_ERROR && t.kind != NM_TY_BOOLEAN)
-        nm_diag_error(c->d, e->pos, "condition of %s must be boolean, got %s", what,
+        nm_diag_error(c->d, nm_expr_start(e), "condition of %s must be boolean, got %s", what,
                       nm_type_str(c, t));
 }
 
@@ -289,9 +307,9 @@ static void check_assign(nm_checker *c, nm_stmt *s)
     nm_type tt = nm_check_expr(c, t);
     const char *what = nm_sprintf(c->a, "the assignment to '%s'", t->name);
     if (s->aop == NM_OP_ASSIGN) {
-        nm_check_assignable(c, tt, v, s->value->pos, what);
+        nm_check_assignable(c, tt, v, nm_expr_start(s->value), what);
     } else if (s->aop == NM_OP_ADD || s->aop == NM_OP_SUB) {
-        nm_check_assignable(c, tt, v, s->value->pos, what);
+        nm_check_assignable(c, tt, v, nm_expr_start(s->value), what);
     } else if (v.kind == NM_TY_UNIT && !nm_unit_is_dimensionless(v.unit)) {
         nm_diag_error(c->d, s->value->pos, "incompatible units in %s: '%s=' needs a "
                       "dimensionless value, got %s", what, nm_op_text(s->aop), nm_type_str(c, v));
@@ -303,7 +321,7 @@ static void check_local_decl(nm_checker *c, nm_decl *d)
     nm_type t = nm_resolve_dtype(c, d->type);
     if (d->init) {
         nm_type v = nm_check_expr(c, d->init);
-        nm_check_assignable(c, t, v, d->init->pos,
+        nm_check_assignable(c, t, v, nm_expr_start(d->init),
                             nm_sprintf(c->a, "the initial value of '%s'", d->vars[0].name));
     }
     for (int k = 0; k < d->nvars; k++) {
@@ -328,20 +346,20 @@ static void check_return(nm_checker *c, nm_stmt *s)
     }
     nm_type r = f->ret ? f->ret->resolved : (nm_type){ NM_TY_VOID, nm_unit_one() };
     if (r.kind == NM_TY_VOID && s->value)
-        nm_diag_error(c->d, s->value->pos, "function '%s' has no return type but returns a "
+        nm_diag_error(c->d, s->pos, "function '%s' has no return type but returns a "
                       "value (return type void)", f->name);
     else if (r.kind != NM_TY_VOID && !s->value)
         nm_diag_error(c->d, s->pos, "function '%s' must return a value of its return type %s",
                       f->name, nm_type_str(c, r));
     else if (s->value)
-        nm_check_assignable(c, r, v, s->value->pos,
+        nm_check_assignable(c, r, v, nm_expr_start(s->value),
                             nm_sprintf(c->a, "the return value of '%s' (return type)", f->name));
 }
 
 static void check_for(nm_checker *c, nm_stmt *s)
 {
     nm_symbol *v = nm_scope_find(c->scope, s->var, 0);
-    if (!v) nm_diag_error(c->d, s->pos, "undeclared loop variable '%s' (declare it before the "
+    if (!v) nm_diag_error(c->d, s->var_pos, "undeclared loop variable '%s' (declare it before the "
                           "loop)", s->var);
     else if (!nm_type_numeric(v->type))
         nm_diag_error(c->d, s->pos, "loop variable '%s' must be numeric", s->var);
@@ -397,6 +415,7 @@ static void check_priority(nm_checker *c, nm_onreceive *h)
             continue;
         }
         h->has_priority = true;
+        h->priority_pos = v->pos;
         h->priority = (long)(neg ? -lit->value : lit->value);
     }
 }
@@ -437,13 +456,16 @@ static void check_priorities(nm_checker *c, nm_model *m)
         n++;
         for (int j = 0; j < k; j++)
             if (m->onreceive[j]->has_priority && m->onreceive[j]->priority == h->priority)
-                nm_diag_error(c->d, h->pos, "priority %ld is used by two onReceive handlers "
+                nm_diag_error(c->d, h->priority_pos, "priority %ld is used by two onReceive handlers "
                               "(lines %d and %d); priorities must be distinct", h->priority,
                               m->onreceive[j]->pos.line, h->pos.line);
     }
-    if (n == 1 && m->nonreceive > 1)
-        nm_diag_error(c->d, first->pos, "priority given for only one onReceive handler; give "
-                      "priorities to at least two or to none");
+    if (n == 0) return;
+    for (int k = 0; k < m->nonreceive; k++)
+        if (!m->onreceive[k]->has_priority)
+            nm_diag_error(c->d, m->onreceive[k]->pos, "onReceive handler without priority while "
+                          "the handler at line %d has one: give a priority to all or none",
+                          first->pos.line);
 }
 
 static void check_function(nm_checker *c, nm_function *f)
@@ -529,7 +551,7 @@ void nm_check_files(nm_file **files, int nfiles, nm_arena *a, nm_diags *d)
             nm_model *m = files[f]->models[k];
             nm_symbol *old = nm_scope_find_here(models, m->name, 0);
             if (old) {
-                nm_diag_error(d, m->pos, "model '%s' already declared at %s:%d", m->name,
+                nm_diag_error(d, m->name_pos, "model '%s' already declared at %s:%d", m->name,
                               old->pos.src->name, old->pos.line);
                 continue;
             }

@@ -23,6 +23,7 @@ typedef struct lx {
     int nindent;          /* indent[0] = 0 is the module level */
     bool line_has_tokens; /* current logical line produced a token */
     nm_tok first_kind;    /* first token of the current logical line */
+    int last_line, last_end_col; /* where the last real token ended */
 } lx;
 
 static const struct { const char *word; nm_tok kind; } keywords[] = {
@@ -96,6 +97,8 @@ static void emit(lx *L, nm_tok kind, size_t start, size_t len)
     o->tok[o->ntok++] = (nm_token){ kind, L->line, (int)(start - L->line_start) + 1,
                                     L->s + start, (int)len };
     if (kind == NM_TK_NEWLINE || kind == NM_TK_INDENT || kind == NM_TK_DEDENT) return;
+    L->last_line = L->line;
+    L->last_end_col = (int)(start + len - L->line_start) + 1;
     if (!L->line_has_tokens) L->first_kind = kind;
     L->line_has_tokens = true;
 }
@@ -354,10 +357,19 @@ static bool lex_operator(lx *L)
     return false;
 }
 
+/* NEWLINE, placed right after the last token of the logical line so that
+ * "expected X at end of line" points just behind the text. */
+static void emit_newline(lx *L)
+{
+    emit(L, NM_TK_NEWLINE, L->i, 0);
+    L->out->tok[L->out->ntok - 1].line = L->last_line;
+    L->out->tok[L->out->ntok - 1].col = L->last_end_col;
+}
+
 /* Handles a line break: NEWLINE if the line held tokens, then indentation. */
 static void lex_newline(lx *L)
 {
-    if (L->line_has_tokens) emit(L, NM_TK_NEWLINE, L->i, 0);
+    if (L->line_has_tokens) emit_newline(L);
     L->line_has_tokens = false;
     new_line(L);
     lex_indentation(L);
@@ -398,7 +410,7 @@ void nm_lex(const nm_source *src, nm_arena *arena, nm_diags *d, nm_lexed *out)
     L.indent[0] = 0;
     lex_indentation(&L);
     while (L.i < L.n) lex_token(&L);
-    if (L.line_has_tokens) emit(&L, NM_TK_NEWLINE, L.i, 0);
+    if (L.line_has_tokens) emit_newline(&L);
     while (L.nindent > 1) {
         L.nindent--;
         emit(&L, NM_TK_DEDENT, L.i, 0);

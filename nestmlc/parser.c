@@ -17,6 +17,9 @@ typedef struct ps {
     nm_arena *a;
     nm_diags *d;
     int depth;   /* current recursion depth (parentheses, prefixes, blocks) */
+    int edepth;  /* expression part of depth */
+    nm_pos estart; /* where the outermost expression being parsed starts */
+    int parens;  /* open '(' of the current expression (for the line-break hint) */
     bool panic;  /* an error was reported on this line */
 } ps;
 
@@ -67,12 +70,14 @@ static void unexpected(ps *p, const char *what)
 {
     nm_token *t = cur(p);
     const char *extra = "";
-    if (t->kind == NM_TK_NEWLINE && p->depth > 0)
+    if (t->kind == NM_TK_NEWLINE && p->parens > 0)
         extra = " (a line break inside an expression needs '\\')";
     if (t->kind == NM_TK_INDENT) {
         error_at(p, here(p), nm_sprintf(p->a, "unexpected indentation: expected %s", what));
         return;
     }
+    if (t->kind >= NM_TK_INTEGER && t->kind <= NM_TK_FALSE)
+        extra = nm_sprintf(p->a, " ('%s' is a reserved keyword)", nm_tok_name(t->kind));
     error_at(p, here(p), nm_sprintf(p->a, "unexpected token %s: expected %s%s",
                                     describe(p, t), what, extra));
 }
@@ -126,6 +131,23 @@ static bool enter(ps *p)
 }
 
 static void leave(ps *p) { p->depth--; }
+
+/* Like enter() for expressions; the error points at the start of the
+ * outermost expression, where the nesting begins. */
+static bool enter_expr(ps *p)
+{
+    if (p->edepth++ == 0) p->estart = here(p);
+    if (++p->depth <= NM_MAX_NESTING) return true;
+    error_at(p, p->estart, nm_sprintf(p->a, "expression too deeply nested: recursion limit of "
+                                      "%d levels exceeded", NM_MAX_NESTING));
+    return false;
+}
+
+static void leave_expr(ps *p)
+{
+    p->depth--;
+    p->edepth--;
+}
 
 /* ---- comments ------------------------------------------------------------------ */
 
@@ -233,6 +255,7 @@ static void parse_args(ps *p, nm_expr *call)
 {
     nm_token *open = advance(p);
     nm_ptrvec v = { 0 };
+    p->parens++;
     if (kind(p) != NM_TK_RPAREN) {
         do {
             nm_ptrvec_push(p->a, &v, parse_expr(p));
@@ -241,6 +264,7 @@ static void parse_args(ps *p, nm_expr *call)
     if (!accept(p, NM_TK_RPAREN))
         unexpected(p, nm_sprintf(p->a, "')' to close '(' opened at line %d:%d", open->line,
                                  open->col));
+    p->parens--;
     call->args = (nm_expr **)v.v;
     call->nargs = v.n;
 }
@@ -298,10 +322,12 @@ static nm_expr *parse_primary(ps *p)
     switch (t->kind) {
     case NM_TK_LPAREN: {
         advance(p);
+        p->parens++;
         e = parse_expr(p);
         if (!accept(p, NM_TK_RPAREN))
             unexpected(p, nm_sprintf(p->a, "')' to close '(' opened at line %d:%d", t->line,
                                      t->col));
+        p->parens--;
         return e;
     }
     case NM_TK_INT: case NM_TK_FLOAT:
@@ -361,12 +387,12 @@ static nm_expr *parse_unary(ps *p)
     nm_tok k = kind(p);
     if (k != NM_TK_PLUS && k != NM_TK_MINUS && k != NM_TK_TILDE) return parse_power(p);
     nm_token *op = cur(p);
-    if (!enter(p)) { leave(p); return error_expr(p); }
+    if (!enter_expr(p)) { leave_expr(p); return error_expr(p); }
     advance(p);
     nm_expr *e = new_expr(p, NM_E_UNARY, tpos(p, op));
     e->op = k == NM_TK_PLUS ? NM_OP_PLUS : k == NM_TK_MINUS ? NM_OP_NEG : NM_OP_BNOT;
     e->a = parse_unary(p);
-    leave(p);
+    leave_expr(p);
     set_height(p, e);
     return e;
 }
@@ -446,12 +472,12 @@ static nm_expr *parse_negation(ps *p)
 {
     if (kind(p) != NM_TK_NOT) return parse_comparison(p);
     nm_token *op = cur(p);
-    if (!enter(p)) { leave(p); return error_expr(p); }
+    if (!enter_expr(p)) { leave_expr(p); return error_expr(p); }
     advance(p);
     nm_expr *e = new_expr(p, NM_E_UNARY, tpos(p, op));
     e->op = NM_OP_NOT;
     e->a = parse_negation(p);
-    leave(p);
+    leave_expr(p);
     set_height(p, e);
     return e;
 }
@@ -473,7 +499,7 @@ static nm_expr *parse_logical(ps *p)
 /* expr := logical ['?' expr ':' expr] */
 static nm_expr *parse_expr(ps *p)
 {
-    if (!enter(p)) { leave(p); return error_expr(p); }
+    if (!enter_expr(p)) { leave_expr(p); return error_expr(p); }
     nm_expr *e = parse_logical(p);
     if (!p->panic && kind(p) == NM_TK_QUESTION) {
         nm_token *q = advance(p);
@@ -486,7 +512,7 @@ static nm_expr *parse_expr(ps *p)
         set_height(p, t);
         e = t;
     }
-    leave(p);
+    leave_expr(p);
     return e;
 }
 
@@ -668,7 +694,7 @@ static const char *parse_decorator(ps *p)
  *                ['[[' expr ']]'] decorator*
  * `first` is an already parsed first variable (statement context) or NULL. */
 static nm_decl *parse_declaration(ps *p, nm_expr *first, bool recordable, bool is_inline,
-                                  nm_pos pos)
+                                  nm_pos pos, bool single)
 {
     nm_decl *d = nm_alloc(p->a, sizeof *d);
     d->pos = pos;
@@ -678,6 +704,8 @@ static nm_decl *parse_declaration(ps *p, nm_expr *first, bool recordable, bool i
     nm_ptrvec vars = { 0 };
     nm_expr *v = first ? first : parse_var(p);
     nm_ptrvec_push(p->a, &vars, v);
+    if (single && !p->panic && kind(p) == NM_TK_COMMA)
+        unexpected(p, "a data type (an inline expression has exactly one name)");
     while (!p->panic && accept(p, NM_TK_COMMA)) nm_ptrvec_push(p->a, &vars, parse_var(p));
     d->nvars = vars.n;
     d->vars = nm_alloc(p->a, sizeof *d->vars * (size_t)vars.n);
@@ -751,6 +779,7 @@ static nm_stmt *parse_for(ps *p)
     nm_token *v = cur(p);
     if (!expect(p, NM_TK_NAME, " (the loop variable)")) return s;
     s->var = tok_str(p, v);
+    s->var_pos = tpos(p, v);
     if (!expect(p, NM_TK_IN, " after the loop variable")) return s;
     s->from = parse_expr(p);
     if (p->panic || !expect(p, NM_TK_ELLIPSIS, " in the for range")) return s;
@@ -805,7 +834,7 @@ static nm_stmt *parse_small_stmt(ps *p)
     if (t->kind == NM_TK_RECORDABLE || t->kind == NM_TK_INLINE) {
         bool rec = accept(p, NM_TK_RECORDABLE), inl = accept(p, NM_TK_INLINE);
         nm_stmt *s = new_stmt(p, NM_S_DECL, pos);
-        s->decl = parse_declaration(p, NULL, rec, inl, pos);
+        s->decl = parse_declaration(p, NULL, rec, inl, pos, false);
         return s;
     }
     if (t->kind == NM_TK_NAME && kind_at(p, 1) == NM_TK_LPAREN) {
@@ -829,7 +858,7 @@ static nm_stmt *parse_small_stmt(ps *p)
     }
     if (kind(p) == NM_TK_COMMA || starts_dtype(kind(p))) {
         nm_stmt *s = new_stmt(p, NM_S_DECL, pos);
-        s->decl = parse_declaration(p, v, false, false, pos);
+        s->decl = parse_declaration(p, v, false, false, pos, false);
         return s;
     }
     unexpected(p, "'=', a compound assignment or a data type");
@@ -928,7 +957,7 @@ static void var_line(mctx *mc, void *arg)
         unexpected(p, "a declaration (name data type = value)");
         return;
     }
-    nm_decl *d = parse_declaration(p, NULL, rec, inl, pos);
+    nm_decl *d = parse_declaration(p, NULL, rec, inl, pos, false);
     if (!p->panic) end_line(p, false, "the declaration");
     push_decl(p, arg, d);
 }
@@ -936,7 +965,7 @@ static void var_line(mctx *mc, void *arg)
 /* inline := ['recordable'] 'inline' NAME dataType '=' expr [';'] decorator* NEWLINE */
 static void parse_inline(ps *p, nm_model *m, bool rec, nm_pos pos)
 {
-    nm_decl *d = parse_declaration(p, NULL, rec, true, pos);
+    nm_decl *d = parse_declaration(p, NULL, rec, true, pos, true);
     if (p->panic) return;
     if (d->nvars != 1) {
         error_at(p, d->vars[1].pos, "an inline expression must have exactly one name on its "
@@ -1038,7 +1067,7 @@ static void input_line(mctx *mc, void *arg)
                    : q->kind == NM_TK_INHIBITORY ? &port->inhibitory : NULL;
         if (!flag) break;
         if (*flag) {
-            error_at(p, tpos(p, q), nm_sprintf(p->a, "input qualifier '%s' repeated",
+            error_at(p, tpos(p, q), nm_sprintf(p->a, "qualifier repeated: '%s' given twice",
                                                nm_tok_name(q->kind)));
             return;
         }
@@ -1171,6 +1200,7 @@ static void parse_function(ps *p, nm_model *m)
     nm_token *name = cur(p);
     if (!expect(p, NM_TK_NAME, " (the function name)")) return;
     f->name = tok_str(p, name);
+    f->name_pos = tpos(p, name);
     nm_token *open = cur(p);
     if (!expect(p, NM_TK_LPAREN, " after the function name")) return;
     nm_ptrvec v = { 0 };
@@ -1270,6 +1300,7 @@ static nm_model *parse_model(ps *p)
     nm_token *name = cur(p);
     if (!expect(p, NM_TK_NAME, " (the model name)")) return m;
     m->name = tok_str(p, name);
+    m->name_pos = tpos(p, name);
     if (!open_block(p, kw)) return m;
     while (kind(p) != NM_TK_DEDENT && kind(p) != NM_TK_EOF) {
         size_t before = p->i;

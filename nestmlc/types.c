@@ -119,7 +119,8 @@ nm_type nm_resolve_dtype(nm_checker *c, nm_dtype *t)
 /* ---- compatibility ---------------------------------------------------------------- */
 
 /* Operands of + - and comparisons (and agreeing function arguments). */
-static bool compatible(nm_checker *c, nm_type a, nm_type b, nm_pos pos, const char *what)
+static bool compatible(nm_checker *c, nm_type a, nm_type b, nm_pos pos, nm_pos apos,
+                       nm_pos bpos, const char *what)
 {
     if (a.kind == NM_TY_ERROR || b.kind == NM_TY_ERROR) return true;
     if (!nm_type_numeric(a) || !nm_type_numeric(b)) {
@@ -132,7 +133,8 @@ static bool compatible(nm_checker *c, nm_type a, nm_type b, nm_pos pos, const ch
     if (plain(a) || plain(b)) {
         nm_type u = plain(a) ? b : a;
         if (!nm_unit_is_dimensionless(u.unit))
-            nm_diag_warning(c->d, pos, "implicit conversion between real and %s in %s",
+            nm_diag_warning(c->d, plain(a) ? apos : bpos,
+                            "implicit conversion between real and %s in %s",
                             nm_type_str(c, u), what);
         return true;
     }
@@ -142,7 +144,7 @@ static bool compatible(nm_checker *c, nm_type a, nm_type b, nm_pos pos, const ch
         return false;
     }
     if (!nm_unit_equal(a.unit, b.unit))
-        nm_diag_warning(c->d, pos, "implicit conversion between %s and %s in %s (factor %g)",
+        nm_diag_warning(c->d, bpos, "implicit conversion between %s and %s in %s (factor %g)",
                         nm_type_str(c, a), nm_type_str(c, b), what,
                         nm_unit_factor(b.unit, a.unit));
     return true;
@@ -222,7 +224,7 @@ static void check_index(nm_checker *c, nm_expr *e, const nm_symbol *s)
     }
     if (!e->index) return;
     if (!s->size) {
-        nm_diag_error(c->d, e->index->pos, "'%s' is not a vector; it cannot take an index",
+        nm_diag_error(c->d, e->pos, "'%s' is not a vector; it cannot take an index",
                       e->name);
         return;
     }
@@ -307,7 +309,8 @@ static nm_type check_convolve(nm_checker *c, nm_expr *e)
 {
     nm_expr *k = e->args[0], *p = e->args[1];
     if (k->kind != NM_E_VAR || k->index) {
-        nm_diag_error(c->d, k->pos, "convolve(): the first argument must be a kernel name");
+        nm_diag_error(c->d, nm_expr_start(k), "convolve(): the first argument must be a kernel "
+                      "name");
     } else {
         c->allow_kernel = true;
         nm_check_expr(c, k);
@@ -317,8 +320,8 @@ static nm_type check_convolve(nm_checker *c, nm_expr *e)
                           "is a %s", k->name, nm_symkind_name(k->sym->kind));
     }
     if (p->kind != NM_E_VAR || p->order) {
-        nm_diag_error(c->d, p->pos, "convolve(): the second argument must be a spiking input "
-                      "port");
+        nm_diag_error(c->d, nm_expr_start(p), "convolve(): the second argument must be a "
+                      "spiking input port");
     } else {
         nm_check_expr(c, p);
         if (p->sym && p->sym->kind != NM_SYM_SPIKE_PORT)
@@ -355,7 +358,8 @@ static nm_type same_type_args(nm_checker *c, nm_expr *e, const nm_type *t)
                           e->name, nm_type_str(c, t[k]));
             return T_ERROR;
         }
-        if (k > 0 && !compatible(c, r, t[k], e->args[k]->pos,
+        if (k > 0 && !compatible(c, r, t[k], e->args[k]->pos, nm_expr_start(e->args[0]),
+                                 nm_expr_start(e->args[k]),
                                  nm_sprintf(c->a, "the arguments of %s()", e->name)))
             return T_ERROR;
         if (plain(r) && t[k].kind == NM_TY_UNIT) r = t[k];
@@ -397,7 +401,7 @@ static nm_type check_predef_call(nm_checker *c, nm_expr *e, nm_predef f)
     if (f == NM_PF_DELTA) {
         nm_expr *a = e->args[0];
         if (a->kind != NM_E_VAR || strcmp(a->name, "t") != 0 || a->order || a->index) {
-            nm_diag_error(c->d, a->pos, "delta() takes exactly the time variable: write delta(t)");
+            nm_diag_error(c->d, e->pos, "delta() takes exactly the time variable: write delta(t)");
             return T_ERROR;
         }
         nm_check_expr(c, a);
@@ -495,14 +499,16 @@ static nm_type arith(nm_checker *c, nm_expr *e, nm_type a, nm_type b)
     const char *op = nm_op_text(e->op);
     if (a.kind == NM_TY_ERROR || b.kind == NM_TY_ERROR) return T_ERROR;
     if (!nm_type_numeric(a) || !nm_type_numeric(b)) {
-        nm_diag_error(c->d, e->pos, "'%s' needs numeric operands, got %s and %s", op,
+        nm_diag_error(c->d, e->pos, "incompatible types in '%s': %s and %s (needs numeric "
+                      "operands)", op,
                       nm_type_str(c, a), nm_type_str(c, b));
         return T_ERROR;
     }
     bool ints = a.kind == NM_TY_INTEGER && b.kind == NM_TY_INTEGER;
     switch (e->op) {
     case NM_OP_ADD: case NM_OP_SUB: {
-        if (!compatible(c, a, b, e->pos, nm_sprintf(c->a, "'%s'", op))) return T_ERROR;
+        if (!compatible(c, a, b, e->pos, nm_expr_start(e->a), nm_expr_start(e->b), nm_sprintf(c->a, "'%s'", op)))
+            return T_ERROR;
         if (ints) return a;
         if (a.kind == NM_TY_UNIT) return a;
         if (b.kind == NM_TY_UNIT) return b;
@@ -552,7 +558,8 @@ static nm_type check_binary(nm_checker *c, nm_expr *e)
         }
         /* fall through */
     case NM_OP_EQ: case NM_OP_NE:
-        compatible(c, a, b, e->pos, nm_sprintf(c->a, "comparison '%s'", op));
+        compatible(c, a, b, e->pos, nm_expr_start(e->a), nm_expr_start(e->b),
+                   nm_sprintf(c->a, "comparison '%s'", op));
         return prim(NM_TY_BOOLEAN);
     case NM_OP_AND: case NM_OP_OR:
         if ((a.kind != NM_TY_ERROR && a.kind != NM_TY_BOOLEAN)
@@ -601,7 +608,8 @@ static nm_type check_ternary(nm_checker *c, nm_expr *e)
         nm_diag_error(c->d, e->a->pos, "condition of '?' must be boolean, got %s",
                       nm_type_str(c, k));
     nm_type a = nm_check_expr(c, e->b), b = nm_check_expr(c, e->c);
-    if (!compatible(c, a, b, e->pos, "the branches of '?'")) return T_ERROR;
+    if (!compatible(c, a, b, e->pos, nm_expr_start(e->b), nm_expr_start(e->c), "the branches of '?'"))
+        return T_ERROR;
     if (a.kind == NM_TY_UNIT) return a;
     if (b.kind == NM_TY_UNIT) return b;
     if (a.kind == NM_TY_INTEGER && b.kind == NM_TY_REAL) return b;
