@@ -36,7 +36,7 @@ class LocalBackend(unittest.TestCase):
 
     def args(self, *extra):
         return ['--strong', '--nodes', '1', '--seeds', '4', '--order', '10', '--out', self.exp_dir,
-                '--bench-run', st.FAKE_BENCH_RUN, *extra]
+                '--bench-run', st.FAKE_BENCH_RUN, '--no-report', *extra]
 
     def test_kill_midway_then_resume(self):
         env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='1.0')
@@ -96,14 +96,15 @@ class LocalBackend(unittest.TestCase):
     def test_a_different_experiment_in_the_same_dir_is_refused(self):
         self.assertEqual(st.run(self.args(), env=self.env).returncode, 0)
         p = st.run(['--strong', '--nodes', '1', '--seeds', '2', '--out', self.exp_dir,
-                    '--bench-run', st.FAKE_BENCH_RUN])
+                    '--bench-run', st.FAKE_BENCH_RUN, '--no-report'])
         self.assertEqual(p.returncode, 2)
         self.assertIn('holds a different experiment (settings differ: order, seeds)', p.stderr)
 
     def test_oversubscription_warns_and_waits_politely(self):
         cores = len(os.sched_getaffinity(0))
         p = st.run(['--weak', '--nodes', '2', '--ranks-per-node', '1', '--threads', str(cores),
-                    '--order', '5', '--out', self.exp_dir, '--bench-run', st.FAKE_BENCH_RUN])
+                    '--order', '5', '--out', self.exp_dir, '--bench-run', st.FAKE_BENCH_RUN,
+                    '--no-report'])
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn('WARNING: 1 of 2 runs oversubscribe this machine', p.stderr)
         self.assertIn('timings measure correctness, not speed', p.stderr.replace('Their', 'their'))
@@ -141,6 +142,24 @@ class LocalBackend(unittest.TestCase):
         p = st.run(['status', self.exp_dir])
         self.assertEqual(p.returncode, 0)
         self.assertIn('4 runs: 1 pending, 0 submitted, 0 running, 1 done, 2 failed', p.stdout)
+
+    def test_report_runs_at_the_end_when_bench_report_exists(self):
+        fake_report = os.path.join(self.tmp, 'bench-report')
+        with open(fake_report, 'w', encoding='utf-8') as f:
+            f.write('#!/bin/bash\nmkdir -p "$1/report" && ls "$1/runs" > "$1/report/seen"\n')
+        os.chmod(fake_report, 0o755)
+        args = ['--strong', '--nodes', '1', '--seeds', '2', '--out', self.exp_dir,
+                '--bench-run', st.FAKE_BENCH_RUN]
+        p = st.run(args, env={'BENCH_REPORT': fake_report})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(self.exp_dir, 'report', 'seen'), encoding='utf-8') as f:
+            self.assertEqual(f.read().split(), ['bb-n1-r1-t1-s12345-rep0.h5',
+                                                'bb-n1-r1-t1-s12346-rep0.h5'])
+        shutil.rmtree(os.path.join(self.exp_dir, 'report'))
+        p = st.run([*args, '--no-report'], env={'BENCH_REPORT': fake_report})
+        self.assertEqual(p.returncode, 0, p.stderr)  # resumed, nothing to do, no report
+        self.assertIn('0 runs to do, 2 already done', p.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.exp_dir, 'report')))
 
     def test_cancel_stops_a_local_experiment(self):
         env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')

@@ -85,7 +85,7 @@ class Hostile(unittest.TestCase):
 
     def test_local_backend_runs_hostile_paths_without_executing_them(self):
         p = st.run(['--strong', '--experiment', self.exp_file, '--out', self.exp_dir,
-                    '--bench-run', self.bench_run], cwd=self.tmp)
+                    '--bench-run', self.bench_run, '--no-report'], cwd=self.tmp)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertEqual(st.states(self.exp_dir), {'bb-n1-r1-t1-s12345-rep0': 'done'})
         self.assertTrue(os.path.exists(os.path.join(self.exp_dir, 'runs',

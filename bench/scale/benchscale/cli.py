@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import socket
+import subprocess
 import sys
 
 from . import experiment, local, manifest, plan, provenance, render, resume, slurm, tracking
@@ -51,6 +52,8 @@ def _main_parser():
     p.add_argument('--out', metavar='DIR', help='experiment directory (default: scale-<kind>-<hash>)')
     p.add_argument('--bench-run', metavar='PATH', help='bench-run to launch (default: $BENCH_RUN, '
                    'the experiment file, next to bench-scale in the build, then PATH)')
+    p.add_argument('--no-report', dest='report', action='store_const', const=False,
+                   help='do not run bench-report at the end (default: run it when it exists)')
     p.add_argument('--dry-run', action='store_true', help='print the plan and scripts, write nothing')
     p.add_argument('--retry-failed', action='store_true', help='run failed runs again')
     p.add_argument('--wait', action='store_true', help='slurm: wait until every job has ended')
@@ -63,7 +66,8 @@ _CLI_KEYS = {'scaling': 'scaling', 'nodes': 'nodes', 'ranks_per_node': 'ranks_pe
              'order': 'order', 't_sim': 't_sim_ms', 't_presim': 't_presim_ms', 'seeds': 'seeds',
              'base_seed': 'base_seed', 'repeat': 'repetitions', 'backend': 'backend',
              'partition': 'scheduler.partition', 'account': 'scheduler.account',
-             'time_limit': 'scheduler.time_limit', 'out': 'out', 'bench_run': 'bench_run'}
+             'time_limit': 'scheduler.time_limit', 'out': 'out', 'bench_run': 'bench_run',
+             'report': 'report'}
 _LIST_KEYS = ('nodes', 'ranks_per_node', 'threads', 'seeds')
 _INT_KEYS = ('order', 'base_seed', 'repetitions')
 _NUM_KEYS = ('t_sim_ms', 't_presim_ms')
@@ -99,9 +103,11 @@ def cli_values(args):
         text = getattr(args, attr)
         if text is None:
             continue
-        option = '--' + attr.replace('_', '-') if attr != 'scaling' else f'--{text}'
-        values[key] = (_cli_value(key, text, option) if attr != 'scaling' else text,
-                       f'option {option}')
+        if attr in ('scaling', 'report'):
+            values[key] = (text, f"option --{text if attr == 'scaling' else 'no-report'}")
+            continue
+        option = '--' + attr.replace('_', '-')
+        values[key] = (_cli_value(key, text, option), f'option {option}')
     return values
 
 
@@ -127,7 +133,8 @@ def resolve_paths(exp, ctx, out_dir, need_bench_run):
         bench_run = bench_run or 'bench-run'
     return {'exp_dir': os.path.abspath(out_dir), 'bench_scale': ctx['self'],
             'bench_run': os.path.abspath(bench_run) if os.sep in bench_run else bench_run,
-            'bench_report': _which_beside(ctx['self'], '../../analysis/bench-report', 'bench-report'),
+            'bench_report': (os.environ.get('BENCH_REPORT') or
+                             _which_beside(ctx['self'], '../../analysis/bench-report', 'bench-report')),
             'jobs_dir': ctx['jobs_dir']}
 
 
@@ -213,12 +220,23 @@ def _run_local(exp_dir, exp, paths, retry_failed):
     final = manifest.load(exp_dir)
     print(f'bench-scale: {tracking.summary_line(final)}', flush=True)
     failed = [r for r in final['runs'] if r['state'] == 'failed']
+    report_ok = _report(exp_dir, exp, paths)
     for r in failed:
         print(f"bench-scale: failed {r['id']}: {r['reason']}", file=sys.stderr)
     if failed and not retry_failed and n_failed == 0:
         print('bench-scale: failed runs are kept; rerun with --retry-failed to retry them',
               file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or not report_ok else 0
+
+
+def _report(exp_dir, exp, paths):
+    """Runs bench-report on the directory when it exists and is wanted."""
+    if not exp['report'] or not paths['bench_report']:
+        return True
+    p = subprocess.run([paths['bench_report'], exp_dir], check=False)
+    if p.returncode != 0:
+        print(f"bench-scale: bench-report failed (exit status {p.returncode})", file=sys.stderr)
+    return p.returncode == 0
 
 
 def _run_slurm(exp_dir, exp, paths, args):

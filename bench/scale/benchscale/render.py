@@ -134,9 +134,10 @@ def array_script(jobs_dir, exp, group, runs, paths):
 
 def collect_script(jobs_dir, exp, paths):
     sched = exp['scheduler']
-    report = paths.get('bench_report')
+    report = paths.get('bench_report') if exp['report'] else None
     report_text = (f'{q(report, "bench-report path")} "$exp_dir" || status=1' if report else
-                   '# bench-report was not found when this script was rendered: no report step')
+                   '# no report step: bench-report was not found when this script was rendered, '
+                   'or the experiment says report: false')
     return fill(read_template(jobs_dir, 'slurm-collect.sbatch.in'), {
         'JOB_NAME': 'ss-collect', 'SBATCH_OPTIONS': _sbatch_options(sched, False),
         'SBATCH_EXTRA': verbatim_block(sched['sbatch_extra'], 'sbatch_extra', sbatch=True),

@@ -6,7 +6,7 @@ import os
 from .errors import UsageError
 
 # Settings that may change between invocations without changing the plan.
-VOLATILE = ('out', 'bench_run')
+VOLATILE = ('out', 'bench_run', 'report')
 
 
 def same_plan(old_exp, new_exp):

@@ -40,6 +40,7 @@ SPECS = {
     'bench_run': ('path', None, None),
     'out': ('path', None, None),
     'set': ('setmap', {}, None),
+    'report': ('bool', True, None),
     'scheduler.partition': ('token', None, None),
     'scheduler.account': ('token', None, None),
     'scheduler.time_limit': ('time', '00:30:00', None),
