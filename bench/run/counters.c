@@ -49,8 +49,16 @@ void ss_counters_destroy(ss_counters *c)
     free_strs(c->reason, c->n_events);
     free_strs(c->comp_name, c->n_comp);
     free_strs(c->comp_status, c->n_comp);
-    for (int t = 0; c->slots && t < c->n_threads; t++)
-        free(c->slots[t]);
+    for (int t = 0; c->slots && t < c->n_threads; t++) {
+        thread_slot *s = c->slots[t];
+        /* Best effort for sets their threads did not stop (PAPI may refuse
+         * to stop another thread's set; the process ends soon anyway). */
+        if (s && s->set >= 0) {
+            c->b->set_stop(c->b->ctx, s->set);
+            c->b->set_destroy(c->b->ctx, s->set);
+        }
+        free(s);
+    }
     free(c->slots);
     free(c->avail);
     free(c->avail_idx);
@@ -231,6 +239,9 @@ static thread_slot *live_slot(ss_counters *c, int thread, int phase)
 
 void ss_counters_begin(ss_counters *c, int thread, int phase)
 {
+    /* First phase of this thread: start its event set here, in the thread. */
+    if (c && c->n_avail > 0 && thread >= 0 && thread < c->n_threads && !c->slots[thread])
+        ss_counters_thread_start(c, thread);
     thread_slot *s = live_slot(c, thread, phase);
     if (s && c->b->set_read(c->b->ctx, s->set, s->start) != 0)
         s->counting = false;   /* a failed read would make every later count wrong */
@@ -250,8 +261,6 @@ void ss_counters_end(ss_counters *c, int thread, int phase)
         acc[k] += s->now[k] - s->start[k];
 }
 
-void ss_counters_hook_begin(void *ctx, int thread, int phase) { ss_counters_begin(ctx, thread, phase); }
-void ss_counters_hook_end(void *ctx, int thread, int phase) { ss_counters_end(ctx, thread, phase); }
 
 /* ---- results ---- */
 

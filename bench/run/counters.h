@@ -5,10 +5,12 @@
  * it can count and, if not, why. A machine without counters is not an error:
  * the events are recorded as unavailable with the reason and the run goes on.
  *
- * Threads: each OpenMP thread calls ss_counters_thread_start once (inside the
- * parallel region, before the first phase) and ss_counters_thread_stop at the
- * end; between them the engine's phase hooks call ss_counters_begin/end with
- * the thread's own index. A thread touches only its own slot (cache-line
+ * Threads: PAPI event sets belong to the thread that made them, so each
+ * simulating thread starts its own: explicitly with ss_counters_thread_start,
+ * or implicitly at its first ss_counters_begin (what the engine's phase hooks,
+ * counters_hooks.h, rely on). ss_counters_thread_stop, called by the thread,
+ * releases it; sets still running at ss_counters_destroy are stopped there on
+ * a best-effort basis. A thread touches only its own slot (cache-line
  * separated), so no locking is needed. Counts accumulate per (thread, phase,
  * event) as differences of reads taken at begin and end.
  *
@@ -62,12 +64,9 @@ void ss_counters_destroy(ss_counters *c);
 int ss_counters_thread_start(ss_counters *c, int thread);
 void ss_counters_thread_stop(ss_counters *c, int thread);
 
+/* phase is an ss_ctr_phase; other values are ignored. */
 void ss_counters_begin(ss_counters *c, int thread, int phase);
 void ss_counters_end(ss_counters *c, int thread, int phase);
-
-/* The same with the engine's hook signature: ctx is the ss_counters. */
-void ss_counters_hook_begin(void *ctx, int thread, int phase);
-void ss_counters_hook_end(void *ctx, int thread, int phase);
 
 /* Results, for the record's /counters group. */
 const char *ss_counters_backend_name(const ss_counters *c);

@@ -25,8 +25,8 @@ static void *run_thread(void *arg)
     if (ss_counters_thread_start(j->c, j->thread) != 0)
         return NULL;
     for (int i = 0; i < j->updates; i++) {
-        ss_counters_hook_begin(j->c, j->thread, SS_CTR_UPDATE);
-        ss_counters_hook_end(j->c, j->thread, SS_CTR_UPDATE);
+        ss_counters_begin(j->c, j->thread, SS_CTR_UPDATE);
+        ss_counters_end(j->c, j->thread, SS_CTR_UPDATE);
         ss_counters_begin(j->c, j->thread, 7);   /* not a counted phase: ignored */
         ss_counters_end(j->c, j->thread, 7);
     }
@@ -184,4 +184,32 @@ Test(counters, papi_unknown_event_is_unavailable_with_reason)
     cr_assert(!ss_counters_available(c, 0));
     cr_assert(strncmp(ss_counters_reason(c, 0), "PAPI_E", 6) == 0, "%s", ss_counters_reason(c, 0));
     ss_counters_destroy(c);
+}
+
+/* ---- the engine's phase hooks ---- */
+
+#include "counters_hooks.h"
+
+Test(counters, engine_hooks_count_update_and_deliver_and_start_lazily)
+{
+    script s = {.lock = PTHREAD_MUTEX_INITIALIZER};
+    ss_counter_backend b = scripted(&s);
+    ss_err err = {{0}};
+    ss_counters *c = ss_counters_create(&b, events3, 2, 1, &err);
+    cr_assert_not_null(c);
+    ss_phase_hooks h = ss_counters_phase_hooks(c);
+    cr_assert_eq(h.ctx, c);
+    for (int p = 0; p < SS_N_PHASES; p++) {   /* every engine phase once */
+        h.begin(h.ctx, 0, (ss_phase)p);
+        h.end(h.ctx, 0, (ss_phase)p);
+    }
+    h.begin(h.ctx, 0, SS_PHASE_DELIVER);
+    h.end(h.ctx, 0, SS_PHASE_DELIVER);
+    cr_assert_eq(s.thread_inits, 1, "started once, at the first counted phase");
+    int64_t v[SS_CTR_N_PHASES * 2];
+    ss_counters_values(c, v);
+    const int64_t want[] = {100, 200, 200, 400};
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(v[i], want[i], "value %zu: %lld", i, (long long)v[i]);
+    ss_counters_destroy(c);   /* stops the set the thread left running */
 }
