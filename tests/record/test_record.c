@@ -554,3 +554,66 @@ Test(record, invalid_shape_refused_before_any_file)
     cr_assert_str_eq(err.msg, want);
     cr_assert_eq(files_in_dir(), 0);
 }
+
+/* ---- from the engine's results ---- */
+
+#include "record_results.h"
+
+Test(record, engine_results_lent_to_the_record)
+{
+    double wall[2 * SS_N_PHASES], cpu[2 * SS_N_PHASES];
+    int64_t mem[SS_N_MEM], hwm[1] = {111}, rss[1] = {99}, growth[1] = {7}, binding[2] = {0, 1};
+    for (int i = 0; i < 2 * SS_N_PHASES; i++)
+        wall[i] = cpu[i] = i;
+    for (int i = 0; i < SS_N_MEM; i++)
+        mem[i] = 10 * i;
+    ss_run_results r = {.n_ranks = 1, .n_threads = 2, .wall = wall, .cpu = cpu, .mem_bytes = mem,
+                        .vm_hwm = hwm, .vm_rss = rss, .rss_growth_connect = growth,
+                        .binding = binding, .polite_wait = 1, .n_neurons = 50, .n_synapses = 1250,
+                        .t_simulate = 3.5, .bytes_per_neuron = 100.5, .bytes_per_synapse = 12.25};
+    sample s;
+    sample_fill(&s);
+    s.rec.counters.values = s.values;   /* sized for 2x2, only 1x2 is read */
+    ss_record_use_results(&s.rec, &r);
+    cr_assert_eq(s.rec.meta.n_ranks, 1);
+    cr_assert_eq(s.rec.meta.polite_wait, 1);
+    cr_assert_eq(s.rec.timers.n_phases, 8);
+    cr_assert_str_eq(s.rec.timers.phases[6], "deliver");
+    cr_assert_str_eq(s.rec.memory.categories[4], "presynaptic_state");
+    cr_assert_eq(s.rec.stats.n_synapses, 1250);
+    s.rec.meta.hosts = s.hosts;
+    hid_t f = write_and_open(&s);
+    hsize_t d[3] = {1, 2, SS_N_PHASES}, m[2] = {1, SS_N_MEM};
+    expect_dset(f, "/timers/wall", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, d, wall, 8);
+    expect_dset(f, "/memory/bytes", H5T_NATIVE_INT64, H5T_STD_I64LE, 2, m, mem, 8);
+    cr_assert_eq(attr_f64(f, "/memory", "bytes_per_synapse"), 12.25);
+    cr_assert_eq(attr_f64(f, "/timers", "t_simulate"), 3.5);
+    H5Fclose(f);
+}
+
+Test(record, spikes_split_into_sonata_populations)
+{
+    uint64_t gid[] = {3, 5, 1, 6, 4};
+    double t[] = {0.1, 0.1, 0.2, 0.3, 0.3};
+    ss_spike_list l = {.n = 5, .gid = gid, .t_ms = t};
+    ss_sonata_spikes sp;
+    ss_err err = {{0}};
+    cr_assert_eq(ss_sonata_spikes_split(&l, 4, 2, &sp, &err), 0, "%s", err.msg);
+    cr_assert_eq(sp.pop[0].n, 3);
+    cr_assert_str_eq(sp.pop[0].population, "exc");
+    const uint64_t exc_ids[] = {2, 0, 3}, inh_ids[] = {0, 1};
+    const double exc_t[] = {0.1, 0.2, 0.3}, inh_t[] = {0.1, 0.3};
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(sp.pop[0].node_ids[i], exc_ids[i]);
+        cr_assert_eq(sp.pop[0].timestamps[i], exc_t[i]);
+    }
+    cr_assert_eq(sp.pop[1].n, 2);
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(sp.pop[1].node_ids[i], inh_ids[i]);
+        cr_assert_eq(sp.pop[1].timestamps[i], inh_t[i]);
+    }
+    ss_sonata_spikes_free(&sp);
+    gid[2] = 7;
+    cr_assert_neq(ss_sonata_spikes_split(&l, 4, 2, &sp, &err), 0);
+    cr_assert_str_eq(err.msg, "spikes: gid 7 is not a neuron (1..6)");
+}
