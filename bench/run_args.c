@@ -156,7 +156,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *opt, ss_
     size_t n = strlen(opt);
     if (strncmp(argv[*i], opt, n) == 0 && argv[*i][n] == '=')
         return argv[*i] + n + 1;
-    if (*i + 1 >= argc) {
+    if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0) {
         ss_fail(err, "%s: missing value", opt);
         return NULL;
     }

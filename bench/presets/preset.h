@@ -49,8 +49,7 @@ const ss_preset *const *ss_preset_all(void);
 
 /* Peak of the PSP (mV) caused by an alpha-shaped PSC of peak 1 pA in a leaky
  * membrane (tau_m, C_m), for converting a PSP amplitude J (mV) to a current:
- * J_pA = J / ss_alpha_psp_peak(...). Uses the Lambert W function (branch -1)
- * for the time of the peak; the degenerate tau_m == tau_syn is handled. */
+ * J_pA = J / ss_alpha_psp_peak(...). Also right for tau_m == tau_syn. */
 double ss_alpha_psp_peak(double tau_m, double tau_syn, double c_m);
 
 #endif
