@@ -7,6 +7,7 @@ when SLURM cannot be started here (not root, daemons not installed)."""
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,20 @@ class RealSlurm(unittest.TestCase):
         status = self.bench_scale('status', bad)
         self.assertIn('1 runs: 0 pending, 0 submitted, 0 running, 0 done, 1 failed', status.stdout)
 
+        retry = self.bench_scale('--strong', '--nodes', '1', '--configs',
+                                 'no_such_neuron/stdp_synapse', *SMALL, '--backend', 'slurm',
+                                 '--out', bad, '--bench-run', BENCH_RUN, '--time-limit', '5',
+                                 *NO_REPORT)
+        self.assertIn('0 runs to submit', retry.stdout)  # failed runs stay failed ...
+        retry = self.bench_scale('--strong', '--nodes', '1', '--configs',
+                                 'no_such_neuron/stdp_synapse', *SMALL, '--backend', 'slurm',
+                                 '--out', bad, '--bench-run', BENCH_RUN, '--time-limit', '5',
+                                 '--retry-failed', *NO_REPORT)
+        self.assertIn('1 runs to submit', retry.stdout)  # ... unless asked
+        self.assertEqual(self.wait(bad).returncode, 1)
+        run = st.manifest(bad)['runs'][0]
+        self.assertEqual((run['state'], run['attempts']), ('failed', 2))
+
         again = self.bench_scale('--weak', '--nodes', '2', *SMALL, '--backend', 'slurm',
                                  '--out', weak, '--bench-run', BENCH_RUN, '--time-limit', '5',
                                  *NO_REPORT)
@@ -165,6 +180,10 @@ class RealSlurm(unittest.TestCase):
         self.assertNotEqual(data['collect']['job_id'], old_collect)
 
 
+def _terminated(*_):
+    raise KeyboardInterrupt('scale-slurm: terminated')
+
+
 def main():
     global CLUSTER, BENCH_RUN
     missing = slurm_cluster.missing_tools()
@@ -178,6 +197,10 @@ def main():
     if BENCH_RUN == st.FAKE_BENCH_RUN:
         NO_REPORT.append('--no-report')
     print(f'scale-slurm: using the {which}: {BENCH_RUN}', flush=True)
+    # meson's time-out sends SIGTERM: turn it into an exception so the
+    # daemons are still stopped by the `with` below.
+    # (KeyboardInterrupt, because unittest swallows SystemExit inside a test.)
+    signal.signal(signal.SIGTERM, _terminated)
     root = tempfile.mkdtemp(prefix='scale-slurm-')
     try:
         with slurm_cluster.Cluster(root) as cluster:
