@@ -92,7 +92,9 @@ static int walk_section(walk *w, const char *section, yaml_node_t *node)
     if (node->type != YAML_MAPPING_NODE)
         return ss_fail(w->err, "%s:%lu: %s: expected a mapping of keys, got %s", w->origin,
                        line_of(node), section,
-                       node->type == YAML_SEQUENCE_NODE ? "a list" : "a scalar");
+                       node->type == YAML_SEQUENCE_NODE ? "a list"
+                       : node->data.scalar.length == 0  ? "nothing"
+                                                        : "a scalar");
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(w->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(w->doc, p->value);

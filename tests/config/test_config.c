@@ -183,6 +183,7 @@ Test(config, structure_errors)
     expect_error("network:\n  order: {a: 1}\n",
                  ORIGIN ":2: network.order: expected an integer in [1, 100000000], got a mapping");
     expect_error("network: 5\n", ORIGIN ":1: network: expected a mapping of keys, got a scalar");
+    expect_error("network:\nsolver:\n  abs_tol: 1e-3\n", ORIGIN ":1: network: expected a mapping of keys, got nothing");
     expect_error("- a\n- b\n", ORIGIN ":1: expected a mapping with sections network, simulation, "
                                       "recording, counters, solver");
     expect_error("network:\n  order:\n",
