@@ -250,9 +250,10 @@ int ss_k_communicate(ss_kernel *k, bool failed)
     if (R > 1)
         alltoallv(k, k->send, k->send_counts, k->send_displs, k->recv, k->recv_counts,
                   k->recv_displs, MPI_UINT64_T);
-    else
+    else if (total > 0)
         memcpy(k->recv, k->send, (size_t)total * sizeof *k->recv);
     k->n_recv = (size_t)total;
-    qsort(k->recv, k->n_recv, sizeof *k->recv, cmp_u64);
+    if (total > 1)
+        qsort(k->recv, k->n_recv, sizeof *k->recv, cmp_u64);
     return 0;
 }
