@@ -88,3 +88,16 @@ void nm_ptrvec_push(nm_arena *a, nm_ptrvec *pv, void *item)
     }
     pv->v[pv->n++] = item;
 }
+
+void nm_array_push(nm_arena *a, void ***arr, int *n, void *item)
+{
+    int k = *n;
+    if (k == 0 || (k & (k - 1)) == 0) { /* full at 0, 1, 2, 4, 8, ... */
+        int cap = k ? 2 * k : 1;
+        void **v = nm_alloc(a, sizeof *v * (size_t)cap);
+        if (k) memcpy(v, *arr, sizeof *v * (size_t)k);
+        *arr = v;
+    }
+    (*arr)[k] = item;
+    *n = k + 1;
+}

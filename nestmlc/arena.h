@@ -26,4 +26,9 @@ void nm_arena_free(nm_arena *a);
 typedef struct nm_ptrvec { void **v; int n, cap; } nm_ptrvec;
 void nm_ptrvec_push(nm_arena *a, nm_ptrvec *pv, void *item);
 
+/* Appends to a plain (array, count) pair without a stored capacity: the
+ * array is regrown whenever the count reaches a power of two, so appends
+ * stay amortised O(1) for lists kept in AST structs. */
+void nm_array_push(nm_arena *a, void ***arr, int *n, void *item);
+
 #endif

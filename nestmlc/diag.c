@@ -15,18 +15,36 @@ void nm_diags_free(nm_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) free(d->v[i].msg);
     free(d->v);
+    free(d->line_start);
     memset(d, 0, sizeof *d);
+}
+
+/* Offset of the first byte of `line` (1-based) in s, via a cached index. */
+static size_t line_offset(nm_diags *d, const nm_source *s, int line)
+{
+    if (d->index_src != s) {
+        free(d->line_start);
+        d->nlines = 1;
+        for (size_t i = 0; i < s->len; i++) d->nlines += s->text[i] == '\n';
+        d->line_start = malloc(d->nlines * sizeof *d->line_start);
+        if (!d->line_start) abort();
+        size_t k = 0;
+        d->line_start[k++] = 0;
+        for (size_t i = 0; i < s->len; i++)
+            if (s->text[i] == '\n') d->line_start[k++] = i + 1;
+        d->index_src = s;
+    }
+    return (size_t)line <= d->nlines ? d->line_start[line - 1] : s->len;
 }
 
 /* Prints the source line of pos (unprintable bytes as '?', so a NUL or a
  * stray control byte cannot corrupt the terminal) and a caret under col. */
-static void print_excerpt(FILE *out, nm_pos pos)
+static void print_excerpt(nm_diags *d, nm_pos pos)
 {
+    FILE *out = d->out;
     const nm_source *s = pos.src;
     if (!s || pos.line <= 0) return;
-    size_t i = 0;
-    for (int line = 1; line < pos.line && i < s->len; i++)
-        if (s->text[i] == '\n') line++;
+    size_t i = line_offset(d, s, pos.line);
     size_t start = i;
     while (i < s->len && s->text[i] != '\n' && i - start < 400) i++;
     fputs("    ", out);
@@ -62,7 +80,7 @@ static void add(nm_diags *d, nm_severity sev, nm_pos pos, const char *fmt, va_li
     if (!d->out || (sev == NM_SEV_ERROR && d->errors > NM_DIAG_MAX_PRINTED_ERRORS)) return;
     fprintf(d->out, "%s:%d:%d: %s: %s\n", pos.src ? pos.src->name : "<input>", pos.line,
             pos.col, sev == NM_SEV_ERROR ? "error" : "warning", msg);
-    print_excerpt(d->out, pos);
+    print_excerpt(d, pos);
     if (sev == NM_SEV_ERROR && d->errors == NM_DIAG_MAX_PRINTED_ERRORS)
         fprintf(d->out, "nestmlc: too many errors, further errors are counted but not printed\n");
 }

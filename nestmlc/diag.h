@@ -37,6 +37,10 @@ typedef struct nm_diags {
     nm_diagnostic *v;   /* every diagnostic of the run, in order */
     size_t n, cap;
     int errors, warnings;
+    /* line-start index of the last printed source, so printing many
+     * diagnostics of a large file stays linear */
+    const nm_source *index_src;
+    size_t *line_start, nlines;
 } nm_diags;
 
 /* Printing stops (counting does not) after this many errors, so a file of

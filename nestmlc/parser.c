@@ -733,10 +733,7 @@ static nm_decl *parse_declaration(ps *p, nm_expr *first, bool recordable, bool i
 
 static void push_decl(ps *p, nm_decls *ds, nm_decl *d)
 {
-    nm_ptrvec v = { (void **)ds->v, ds->n, ds->n };
-    nm_ptrvec_push(p->a, &v, d);
-    ds->v = (nm_decl **)v.v;
-    ds->n = v.n;
+    nm_array_push(p->a, (void ***)&ds->v, &ds->n, d);
 }
 
 /* ---- statements ---------------------------------------------------------------------- */
@@ -997,10 +994,7 @@ static void parse_kernel(ps *p, nm_model *m, nm_pos pos)
     k->lhs = (nm_expr **)l.v;
     k->rhs = (nm_expr **)r.v;
     k->n = l.n;
-    nm_ptrvec v = { (void **)m->kernels, m->nkernels, m->nkernels };
-    nm_ptrvec_push(p->a, &v, k);
-    m->kernels = (nm_kernel **)v.v;
-    m->nkernels = v.n;
+    nm_array_push(p->a, (void ***)&m->kernels, &m->nkernels, k);
 }
 
 /* ode := var '=' expr [';'] decorator* NEWLINE   -- var with order >= 1 */
@@ -1016,10 +1010,7 @@ static void parse_ode(ps *p, nm_model *m)
     accept(p, NM_TK_SEMI);
     while (kind(p) == NM_TK_DECORATOR) parse_decorator(p);
     end_line(p, false, "the differential equation");
-    nm_ptrvec v = { (void **)m->odes, m->nodes, m->nodes };
-    nm_ptrvec_push(p->a, &v, o);
-    m->odes = (nm_ode **)v.v;
-    m->nodes = v.n;
+    nm_array_push(p->a, (void ***)&m->odes, &m->nodes, o);
 }
 
 /* equationLine := inline | kernel | ode */
@@ -1092,10 +1083,7 @@ static void input_line(mctx *mc, void *arg)
     }
     if (p->panic) return;
     end_line(p, false, "the input port");
-    nm_ptrvec pv = { (void **)mc->m->inputs, mc->m->ninputs, mc->m->ninputs };
-    nm_ptrvec_push(p->a, &pv, port);
-    mc->m->inputs = (nm_port **)pv.v;
-    mc->m->ninputs = pv.n;
+    nm_array_push(p->a, (void ***)&mc->m->inputs, &mc->m->ninputs, port);
 }
 
 /* outputLine := ('spike' | 'continuous') NEWLINE */
@@ -1165,10 +1153,7 @@ static void parse_onreceive(ps *p, nm_model *m)
     close_handler_paren(p, open);
     if (p->panic) return;
     h->body = parse_suite(p, kw);
-    nm_ptrvec pv = { (void **)m->onreceive, m->nonreceive, m->nonreceive };
-    nm_ptrvec_push(p->a, &pv, h);
-    m->onreceive = (nm_onreceive **)pv.v;
-    m->nonreceive = pv.n;
+    nm_array_push(p->a, (void ***)&m->onreceive, &m->nonreceive, h);
 }
 
 /* onCondition := 'onCondition' '(' expr handlerParams ')' suite */
@@ -1184,10 +1169,7 @@ static void parse_oncondition(ps *p, nm_model *m)
     close_handler_paren(p, open);
     if (p->panic) return;
     h->body = parse_suite(p, kw);
-    nm_ptrvec pv = { (void **)m->oncondition, m->noncondition, m->noncondition };
-    nm_ptrvec_push(p->a, &pv, h);
-    m->oncondition = (nm_oncondition **)pv.v;
-    m->noncondition = pv.n;
+    nm_array_push(p->a, (void ***)&m->oncondition, &m->noncondition, h);
 }
 
 /* function := 'function' NAME '(' [NAME dataType (',' NAME dataType)*] ')' [dataType] suite */
@@ -1223,10 +1205,7 @@ static void parse_function(ps *p, nm_model *m)
     if (kind(p) != NM_TK_COLON) f->ret = parse_dtype(p);
     if (p->panic) return;
     f->body = parse_suite(p, kw);
-    nm_ptrvec pv = { (void **)m->functions, m->nfunctions, m->nfunctions };
-    nm_ptrvec_push(p->a, &pv, f);
-    m->functions = (nm_function **)pv.v;
-    m->nfunctions = pv.n;
+    nm_array_push(p->a, (void ***)&m->functions, &m->nfunctions, f);
 }
 
 /* Records that block kind `k` appears; the single-instance blocks may appear once. */

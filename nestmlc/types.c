@@ -183,6 +183,17 @@ void nm_check_assignable(nm_checker *c, nm_type to, nm_type from, nm_pos pos, co
                         nm_unit_factor(from.unit, to.unit));
 }
 
+/* "'+'" etc. for messages, without allocating per checked operator. */
+static const char *quoted_op(nm_op op)
+{
+    static const char *const q[] = {
+        [NM_OP_ADD] = "'+'", [NM_OP_SUB] = "'-'", [NM_OP_LT] = "comparison '<'",
+        [NM_OP_LE] = "comparison '<='", [NM_OP_EQ] = "comparison '=='",
+        [NM_OP_NE] = "comparison '!='", [NM_OP_GE] = "comparison '>='",
+        [NM_OP_GT] = "comparison '>'" };
+    return op < sizeof q / sizeof q[0] && q[op] ? q[op] : "an operator";
+}
+
 static nm_unit unit_of(nm_type t) { return t.kind == NM_TY_UNIT ? t.unit : nm_unit_one(); }
 
 /* The value `e` as a constant fraction (literals, unary minus, a / b). */
@@ -507,7 +518,7 @@ static nm_type arith(nm_checker *c, nm_expr *e, nm_type a, nm_type b)
     bool ints = a.kind == NM_TY_INTEGER && b.kind == NM_TY_INTEGER;
     switch (e->op) {
     case NM_OP_ADD: case NM_OP_SUB: {
-        if (!compatible(c, a, b, e->pos, nm_expr_start(e->a), nm_expr_start(e->b), nm_sprintf(c->a, "'%s'", op)))
+        if (!compatible(c, a, b, e->pos, nm_expr_start(e->a), nm_expr_start(e->b), quoted_op(e->op)))
             return T_ERROR;
         if (ints) return a;
         if (a.kind == NM_TY_UNIT) return a;
@@ -558,8 +569,7 @@ static nm_type check_binary(nm_checker *c, nm_expr *e)
         }
         /* fall through */
     case NM_OP_EQ: case NM_OP_NE:
-        compatible(c, a, b, e->pos, nm_expr_start(e->a), nm_expr_start(e->b),
-                   nm_sprintf(c->a, "comparison '%s'", op));
+        compatible(c, a, b, e->pos, nm_expr_start(e->a), nm_expr_start(e->b), quoted_op(e->op));
         return prim(NM_TY_BOOLEAN);
     case NM_OP_AND: case NM_OP_OR:
         if ((a.kind != NM_TY_ERROR && a.kind != NM_TY_BOOLEAN)

@@ -204,3 +204,36 @@ Test(check, several_files_unique_model_names)
     cr_assert(has(&fe, NM_SEV_ERROR, 3, 7, "already declared at a.nestml:1"));
     nm_frontend_free(&fe);
 }
+
+Test(check, ten_thousand_line_model)
+{
+    /* robustness: a 10,000-line model is parsed and checked without errors */
+    size_t cap = 1 << 20, o = 0;
+    char *src = malloc(cap);
+    o += (size_t)sprintf(src + o, HEAD "    parameters:\n");
+    for (int k = 0; k < 4000; k++)
+        o += (size_t)sprintf(src + o, "        tau_%d ms = %d ms  # doc %d\n", k, k + 1, k);
+    o += (size_t)sprintf(src + o, "    state:\n");
+    for (int k = 0; k < 1000; k++) o += (size_t)sprintf(src + o, "        V_%d mV = -70 mV\n", k);
+    o += (size_t)sprintf(src + o, "    equations:\n");
+    for (int k = 0; k < 1000; k++)
+        o += (size_t)sprintf(src + o, "        V_%d' = -V_%d / tau_%d\n", k, k, k);
+    o += (size_t)sprintf(src + o, "    update:\n        integrate_odes()\n");
+    for (int k = 0; k < 2000; k++)
+        o += (size_t)sprintf(src + o, "        if V_%d > 0 mV:\n            V_%d = -70 mV\n",
+                             k % 1000, k % 1000);
+    cr_assert_lt(o, cap);
+    int lines = 0;
+    for (size_t k = 0; k < o; k++) lines += src[k] == '\n';
+    cr_assert_geq(lines, 10000);
+    nm_frontend fe;
+    run(&fe, src);
+    cr_assert_eq(fe.diags.errors, 0);
+    nm_model *m = fe.files[0]->models[0];
+    cr_assert_eq(m->parameters.n, 4000);
+    cr_assert_str_eq(m->parameters.v[3999]->comment, "doc 3999");
+    cr_assert_eq(m->nodes, 1000);
+    cr_assert_eq(m->update->n, 2001);
+    nm_frontend_free(&fe);
+    free(src);
+}
