@@ -26,12 +26,144 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ss_simd.h"
+
 #define SS_RKF45_MAX_DIM 16
 
 #if defined(__GNUC__)
 #define SS_RKF45_INLINE static inline __attribute__((always_inline))
 #else
 #define SS_RKF45_INLINE static inline
+/* ---- The same solver on SS_LANES independent systems in lockstep ----
+ *
+ * Every lane runs exactly the scalar algorithm above (same stage arithmetic,
+ * same controller decisions, its own carried step, its own sub-step count);
+ * lanes that have finished their step, or wait for a neighbour's retry, are
+ * masked. So lane l's trajectory equals ss_rkf45_advance on lane l's system,
+ * bit for bit (tests/models/test_rkf45.c checks it), while the common case —
+ * every lane covers h in one accepted sub-step — runs at full vector width.
+ * The right-hand side is autonomous (no t), as in every neuron model. */
+
+typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
+
+SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void *ctx, ss_vd h,
+                                     ss_vd *y, ss_vd *yerr, const ss_vd *k1)
+{
+    ss_vd k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
+    ss_vd k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
+    const ss_vd a2h = SS_RKF45_A2 * h;
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + a2h * k1[i];
+    rhs(ctx, yt, k2);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
+    rhs(ctx, yt, k3);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
+                            + (7296.0 / 2197.0) * k3[i]);
+    rhs(ctx, yt, k4);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
+                            + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
+    rhs(ctx, yt, k5);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
+                            + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
+                            + (-11.0 / 40.0) * k5[i]);
+    rhs(ctx, yt, k6);
+    for (size_t i = 0; i < dim; i++) {
+        const ss_vd d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
+                        + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
+                        + (2.0 / 55.0) * k6[i];
+        y[i] += h * d;
+    }
+    for (size_t i = 0; i < dim; i++)
+        yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
+                       + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
+                       + (2.0 / 55.0) * k6[i]);
+}
+
+/* The controller per lane: returns the rejection mask; *h gets the new step
+ * in rejected lanes and, where want_h is set, in growing lanes (pow() only
+ * where its value is used, lane by lane: it is rare). */
+SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
+                                         const ss_vd *yerr, ss_vd *h, ss_vm want_h)
+{
+    ss_vd rmax = ss_vsplat(0x1p-1022);
+    for (size_t i = 0; i < dim; i++) {
+        const ss_vd d0 = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
+        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0);
+        rmax = ss_vsel(r > rmax, r, rmax);
+    }
+    const ss_vm dec = rmax > 1.1;
+    const ss_vm grow = (rmax < 0.5) & want_h;
+    if (ss_vany(dec | grow)) {
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            double f = 1.0;
+            if (dec[l]) {
+                f = 0.9 / pow(rmax[l], 1.0 / 5.0);
+                if (f < 0.2)
+                    f = 0.2;
+            } else if (grow[l]) {
+                f = rmax[l] < 3.0e-5 ? 5.0 : 0.9 / pow(rmax[l], 1.0 / 6.0);
+                if (f > 5.0)
+                    f = 5.0;
+                if (f < 1.0)
+                    f = 1.0;
+            } else {
+                continue;
+            }
+            (*h)[l] = f * (*h)[l];
+        }
+    }
+    return dec;
+}
+
+/* Covers (0, dt] in every lane: lane l starts sub-steps with (*h)[l] and
+ * keeps the carried step there, like ss_rkf45_advance. Returns the mask of
+ * lanes whose step could not shrink far enough (their state is undefined). */
+SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs_v rhs,
+                                         const void *ctx, double dt, ss_vd *h, ss_vd *y)
+{
+    const ss_vd dtv = ss_vsplat(dt);
+    const ss_vm none = (ss_vm){0};
+    ss_vd t = ss_vsplat(0.0);
+    ss_vm failed = none;
+    ss_vm active = t < dtv;
+    while (ss_vany(active)) {
+        /* one gsl_odeiv2_evolve_apply in every active lane */
+        ss_vd y0[SS_RKF45_MAX_DIM], k1[SS_RKF45_MAX_DIM], ys[SS_RKF45_MAX_DIM];
+        ss_vd yerr[SS_RKF45_MAX_DIM];
+        memcpy(y0, y, dim * sizeof *y);
+        rhs(ctx, y0, k1);
+        const ss_vd t0 = t, rest = dtv - t0;
+        ss_vd h0 = *h;
+        ss_vm pending = active;
+        while (ss_vany(pending)) {
+            const ss_vm fin = h0 > rest;
+            h0 = ss_vsel(fin, rest, h0);
+            memcpy(ys, y0, dim * sizeof *y);
+            ss_rkf45_step_v(dim, rhs, ctx, h0, ys, yerr, k1);
+            const ss_vd tn = ss_vsel(fin, dtv, t0 + h0);
+            ss_vd hn = h0;
+            const ss_vm dec = ss_rkf45_hadjust_v(tol, dim, ys, yerr, &hn, ~fin & pending) & pending;
+            const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0)) & (tn + hn != tn);
+            const ss_vm give_up = dec & ~retry;
+            const ss_vm accept = pending & ~dec;
+            for (size_t i = 0; i < dim; i++)
+                y[i] = ss_vsel(accept, ys[i], y[i]);
+            t = ss_vsel(accept, tn, t);
+            *h = ss_vsel((accept & ~fin) | give_up, hn, *h);
+            failed |= give_up;
+            h0 = ss_vsel(retry, hn, h0);
+            pending = retry;
+        }
+        active = (t < dtv) & ~failed;
+    }
+    return failed;
+}
+
 #endif
 
 /* Error control on the solution: a component is acceptable when
@@ -204,6 +336,136 @@ SS_RKF45_INLINE int ss_rkf45_advance(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs 
         if (ss_rkf45_evolve_apply(tol, dim, rhs, ctx, &t, dt, h, y, stats) != 0)
             return -1;
     return 0;
+}
+
+/* ---- The same solver on SS_LANES independent systems in lockstep ----
+ *
+ * Every lane runs exactly the scalar algorithm above (same stage arithmetic,
+ * same controller decisions, its own carried step, its own sub-step count);
+ * lanes that have finished their step, or wait for a neighbour's retry, are
+ * masked. So lane l's trajectory equals ss_rkf45_advance on lane l's system,
+ * bit for bit (tests/models/test_rkf45.c checks it), while the common case —
+ * every lane covers h in one accepted sub-step — runs at full vector width.
+ * The right-hand side is autonomous (no t), as in every neuron model. */
+
+typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
+
+SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void *ctx, ss_vd h,
+                                     ss_vd *y, ss_vd *yerr, const ss_vd *k1)
+{
+    ss_vd k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
+    ss_vd k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
+    const ss_vd a2h = SS_RKF45_A2 * h;
+
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + a2h * k1[i];
+    rhs(ctx, yt, k2);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
+    rhs(ctx, yt, k3);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
+                            + (7296.0 / 2197.0) * k3[i]);
+    rhs(ctx, yt, k4);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
+                            + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
+    rhs(ctx, yt, k5);
+    for (size_t i = 0; i < dim; i++)
+        yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
+                            + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
+                            + (-11.0 / 40.0) * k5[i]);
+    rhs(ctx, yt, k6);
+    for (size_t i = 0; i < dim; i++) {
+        const ss_vd d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
+                        + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
+                        + (2.0 / 55.0) * k6[i];
+        y[i] += h * d;
+    }
+    for (size_t i = 0; i < dim; i++)
+        yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
+                       + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
+                       + (2.0 / 55.0) * k6[i]);
+}
+
+/* The controller per lane: returns the rejection mask; *h gets the new step
+ * in rejected lanes and, where want_h is set, in growing lanes (pow() only
+ * where its value is used, lane by lane: it is rare). */
+SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
+                                         const ss_vd *yerr, ss_vd *h, ss_vm want_h)
+{
+    ss_vd rmax = ss_vsplat(0x1p-1022);
+    for (size_t i = 0; i < dim; i++) {
+        const ss_vd d0 = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
+        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0);
+        rmax = ss_vsel(r > rmax, r, rmax);
+    }
+    const ss_vm dec = rmax > 1.1;
+    const ss_vm grow = (rmax < 0.5) & want_h;
+    if (ss_vany(dec | grow)) {
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            double f = 1.0;
+            if (dec[l]) {
+                f = 0.9 / pow(rmax[l], 1.0 / 5.0);
+                if (f < 0.2)
+                    f = 0.2;
+            } else if (grow[l]) {
+                f = rmax[l] < 3.0e-5 ? 5.0 : 0.9 / pow(rmax[l], 1.0 / 6.0);
+                if (f > 5.0)
+                    f = 5.0;
+                if (f < 1.0)
+                    f = 1.0;
+            } else {
+                continue;
+            }
+            (*h)[l] = f * (*h)[l];
+        }
+    }
+    return dec;
+}
+
+/* Covers (0, dt] in every lane: lane l starts sub-steps with (*h)[l] and
+ * keeps the carried step there, like ss_rkf45_advance. Returns the mask of
+ * lanes whose step could not shrink far enough (their state is undefined). */
+SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs_v rhs,
+                                         const void *ctx, double dt, ss_vd *h, ss_vd *y)
+{
+    const ss_vd dtv = ss_vsplat(dt);
+    const ss_vm none = (ss_vm){0};
+    ss_vd t = ss_vsplat(0.0);
+    ss_vm failed = none;
+    ss_vm active = t < dtv;
+    while (ss_vany(active)) {
+        /* one gsl_odeiv2_evolve_apply in every active lane */
+        ss_vd y0[SS_RKF45_MAX_DIM], k1[SS_RKF45_MAX_DIM], ys[SS_RKF45_MAX_DIM];
+        ss_vd yerr[SS_RKF45_MAX_DIM];
+        memcpy(y0, y, dim * sizeof *y);
+        rhs(ctx, y0, k1);
+        const ss_vd t0 = t, rest = dtv - t0;
+        ss_vd h0 = *h;
+        ss_vm pending = active;
+        while (ss_vany(pending)) {
+            const ss_vm fin = h0 > rest;
+            h0 = ss_vsel(fin, rest, h0);
+            memcpy(ys, y0, dim * sizeof *y);
+            ss_rkf45_step_v(dim, rhs, ctx, h0, ys, yerr, k1);
+            const ss_vd tn = ss_vsel(fin, dtv, t0 + h0);
+            ss_vd hn = h0;
+            const ss_vm dec = ss_rkf45_hadjust_v(tol, dim, ys, yerr, &hn, ~fin & pending) & pending;
+            const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0)) & (tn + hn != tn);
+            const ss_vm give_up = dec & ~retry;
+            const ss_vm accept = pending & ~dec;
+            for (size_t i = 0; i < dim; i++)
+                y[i] = ss_vsel(accept, ys[i], y[i]);
+            t = ss_vsel(accept, tn, t);
+            *h = ss_vsel((accept & ~fin) | give_up, hn, *h);
+            failed |= give_up;
+            h0 = ss_vsel(retry, hn, h0);
+            pending = retry;
+        }
+        active = (t < dtv) & ~failed;
+    }
+    return failed;
 }
 
 #endif

@@ -100,30 +100,56 @@ static inline int ss_aeif_check(const ss_aeif_pop *p, size_t i, ss_err *err)
     return 0;
 }
 
-/* What the right-hand side of one neuron sees besides its state. */
+/* What the right-hand side of SS_LANES neurons sees besides their state. */
 typedef struct ss_aeif_ctx {
     const ss_aeif_params *p;
     const ss_aeif_derived *d;
-    double I_ext;      /* I_e + I_stim, summed in this order */
-    bool refractory;   /* V_m frozen (dV/dt = 0) */
+    ss_vd I_ext;        /* I_e + I_stim, summed in this order */
+    ss_vm refractory;   /* V_m frozen (dV/dt = 0) */
 } ss_aeif_ctx;
 
 /* NEST's min(V_m, V_peak), written so that a NaN V_m stays NaN (and is then
  * caught by the instability check). */
-static inline double ss_aeif_bound(double V, double V_peak)
+SS_RKF45_INLINE ss_vd ss_aeif_bound(ss_vd V, double V_peak)
 {
-    return V_peak < V ? V_peak : V;
+    const ss_vd vp = ss_vsplat(V_peak);
+    return ss_vsel(vp < V, vp, V);
 }
 
 /* Exponential spike current g_L·Delta_T·exp((V - V_th)/Delta_T); 0 when
- * Delta_T == 0. */
-static inline double ss_aeif_spike_current(const ss_aeif_params *p, const ss_aeif_derived *d,
-                                           double V)
+ * Delta_T == 0 (a property of the population, so no lane differs). */
+SS_RKF45_INLINE ss_vd ss_aeif_spike_current(const ss_aeif_params *p, const ss_aeif_derived *d,
+                                            ss_vd V)
 {
-    return d->spike_current ? d->gL_Delta_T * exp((V - p->V_th) * d->inv_Delta_T) : 0.0;
+    if (!d->spike_current)
+        return ss_vsplat(0.0);
+    return d->gL_Delta_T * ss_vexp((V - p->V_th) * d->inv_Delta_T);
 }
 
-/* One simulation step of the whole population (DESIGN §9, docs/numerics.md):
+/* Reports lane i's failure (solver or instability) for a real neuron. */
+static inline int ss_aeif_report(const ss_aeif_pop *p, size_t i, bool solver_failed,
+                                 double h_int, ss_err *err)
+{
+    if (solver_failed)
+        return ss_fail(err, "%s: neuron %zu (local index): the solver cannot reach its "
+                       "tolerance (step size %g ms), V_m = %g mV, w = %g pA", p->model->name,
+                       i, h_int, p->x[SS_AEIF_V][i], p->x[SS_AEIF_W][i]);
+    return ss_aeif_check(p, i, err);
+}
+
+/* The update loops are compiled for AVX-512, AVX2 and the baseline, chosen
+ * at load time (GCC function multi-versioning), so a default build still
+ * runs SS_LANES-wide vector code on machines that have it. The arithmetic is
+ * lane-wise IEEE without contraction in every version, so results do not
+ * depend on the version chosen. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)
+#define SS_AEIF_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SS_AEIF_CLONES
+#endif
+
+/* One simulation step of the whole population (DESIGN §9, docs/numerics.md),
+ * SS_LANES neurons at a time:
  * 1. RKF45 over (0, h] on all six variables with the carried step; V_m frozen
  *    while refractory (refr_t > 0 at the start of the step);
  * 2. the synaptic variables are overwritten with their exact propagation
@@ -136,51 +162,66 @@ static inline double ss_aeif_spike_current(const ss_aeif_params *p, const ss_aei
  * report spikes or errors. `rhs` is a constant at every call site, so it is
  * inlined into the solver. */
 SS_RKF45_INLINE int ss_aeif_update_impl(ss_aeif_pop *p, ss_neuron_step *io, ss_err *err,
-                                        ss_rkf45_rhs rhs)
+                                        ss_rkf45_rhs_v rhs)
 {
     if (!p->calibrated)
         return ss_fail(err, "%s: update before calibrate", p->model->name);
-    const ss_aeif_params *q = &p->p;
-    const ss_aeif_derived *d = &p->d;
+    /* local copies: stores to the state arrays cannot alias them, so the
+     * compiler keeps parameters in registers across the whole loop */
+    const ss_aeif_params q_local = p->p;
+    const ss_aeif_derived d_local = p->d;
+    const ss_aeif_params *q = &q_local;
+    const ss_aeif_derived *d = &d_local;
     const double *sx = io->spike_in[0], *si = io->spike_in[1], *cur = io->current_in;
-    double *const *x = p->x;
+    double *x[SS_AEIF_N_ARRAYS];
+    memcpy(x, p->x, sizeof x);
+    ss_vd lane_index;
+    for (unsigned l = 0; l < SS_LANES; l++)
+        lane_index[l] = (double)l;
     io->n_spiked = 0;
-    for (size_t i = 0; i < p->n_pad; i++) {
-        double y[SS_AEIF_DIM];
+    for (size_t i0 = 0; i0 < p->n_pad; i0 += SS_LANES) {
+        ss_vd y[SS_AEIF_DIM];
         for (int k = 0; k < SS_AEIF_DIM; k++)
-            y[k] = x[k][i];
-        const double refr_t = x[SS_AEIF_REFR][i];
-        const ss_aeif_ctx c = {q, d, q->I_e + x[SS_AEIF_ISTIM][i], refr_t > 0};
-        double h_int = x[SS_AEIF_HINT][i];
-        const int failed = ss_rkf45_advance(d->tol, SS_AEIF_DIM, rhs, &c, d->h, &h_int, y, NULL);
+            y[k] = ss_vload(&x[k][i0]);
+        const ss_vd xe = y[SS_AEIF_X_EX], dxe = y[SS_AEIF_DX_EX];
+        const ss_vd xi = y[SS_AEIF_X_IN], dxi = y[SS_AEIF_DX_IN];
+        const ss_vd refr_t = ss_vload(&x[SS_AEIF_REFR][i0]);
+        const ss_aeif_ctx c = {q, d, q->I_e + ss_vload(&x[SS_AEIF_ISTIM][i0]),
+                               refr_t > ss_vsplat(0.0)};
+        ss_vd h_int = ss_vload(&x[SS_AEIF_HINT][i0]);
+        const ss_vm failed = ss_rkf45_advance_v(d->tol, SS_AEIF_DIM, rhs, &c, d->h, &h_int, y);
 
-        const double dxe = x[SS_AEIF_DX_EX][i], dxi = x[SS_AEIF_DX_IN][i];
-        y[SS_AEIF_X_EX] = d->P_ex * x[SS_AEIF_X_EX][i] + d->Ph_ex * dxe;
-        y[SS_AEIF_DX_EX] = d->P_ex * dxe + sx[i] * d->jump_ex;
-        y[SS_AEIF_X_IN] = d->P_in * x[SS_AEIF_X_IN][i] + d->Ph_in * dxi;
-        y[SS_AEIF_DX_IN] = d->P_in * dxi + (-si[i]) * d->jump_in;
-        double r = refr_t > 0 ? refr_t - d->h : refr_t;
-
+        y[SS_AEIF_X_EX] = d->P_ex * xe + d->Ph_ex * dxe;
+        y[SS_AEIF_DX_EX] = d->P_ex * dxe + ss_vload(&sx[i0]) * d->jump_ex;
+        y[SS_AEIF_X_IN] = d->P_in * xi + d->Ph_in * dxi;
+        y[SS_AEIF_DX_IN] = d->P_in * dxi + (-ss_vload(&si[i0])) * d->jump_in;
+        ss_vd r = ss_vsel(c.refractory, refr_t - d->h, refr_t);
         for (int k = 0; k < SS_AEIF_DIM; k++)
-            x[k][i] = y[k];
-        x[SS_AEIF_HINT][i] = h_int;
-        if (i < p->n) {
-            if (failed)
-                return ss_fail(err, "%s: neuron %zu (local index): the solver cannot reach "
-                               "its tolerance (step size %g ms), V_m = %g mV, w = %g pA",
-                               p->model->name, i, h_int, y[SS_AEIF_V], y[SS_AEIF_W]);
-            if (ss_aeif_check(p, i, err))
-                return -1;
+            ss_vstore(&x[k][i0], y[k]);
+        ss_vstore(&x[SS_AEIF_HINT][i0], h_int);
+
+        /* lanes of real neurons: index < n */
+        const ss_vm real = lane_index < (double)(p->n - (i0 < p->n ? i0 : p->n));
+        const ss_vm bad = (failed | ~(y[SS_AEIF_V] >= ss_vsplat(-1e3))
+                           | ~(ss_vabs(y[SS_AEIF_W]) <= ss_vsplat(1e6))) & real;
+        if (ss_vany(bad))
+            for (unsigned l = 0; l < SS_LANES; l++)
+                if (bad[l]) {
+                    ss_aeif_report(p, i0 + l, failed[l] != 0, h_int[l], err);
+                    return -1;
+                }
+
+        const ss_vm spike = (r <= ss_vsplat(0.0)) & (y[SS_AEIF_V] >= ss_vsplat(d->V_spike));
+        if (ss_vany(spike)) {
+            ss_vstore(&x[SS_AEIF_V][i0], ss_vsel(spike, ss_vsplat(q->V_reset), y[SS_AEIF_V]));
+            ss_vstore(&x[SS_AEIF_W][i0], ss_vsel(spike, y[SS_AEIF_W] + q->b, y[SS_AEIF_W]));
+            r = ss_vsel(spike, ss_vsplat(q->t_ref), r);
+            for (unsigned l = 0; l < SS_LANES; l++)
+                if (spike[l] & real[l])
+                    io->spiked[io->n_spiked++] = (uint32_t)(i0 + l);
         }
-        if (r <= 0 && y[SS_AEIF_V] >= d->V_spike) {
-            x[SS_AEIF_V][i] = q->V_reset;
-            x[SS_AEIF_W][i] = y[SS_AEIF_W] + q->b;
-            r = q->t_ref;
-            if (i < p->n)
-                io->spiked[io->n_spiked++] = (uint32_t)i;
-        }
-        x[SS_AEIF_REFR][i] = r;
-        x[SS_AEIF_ISTIM][i] = cur ? cur[i] : 0.0;
+        ss_vstore(&x[SS_AEIF_REFR][i0], r);
+        ss_vstore(&x[SS_AEIF_ISTIM][i0], cur ? ss_vload(&cur[i0]) : ss_vsplat(0.0));
     }
     return 0;
 }

@@ -1,0 +1,144 @@
+/* adex_update_bench — ns per neuron step of aeif_psc_alpha's update, for a
+ * population under the input a neuron of the brunel_aeif network receives
+ * (DESIGN §6, reference/brunel_aeif-nest-3.9.md): Poisson drive of 17789 Hz
+ * with weight J_ex = 20.68 pA, recurrent excitation 1000 × 14 Hz (J_ex) and
+ * inhibition 250 × 14 Hz (J_in = −5 J_ex), resolution 0.01 ms, every neuron
+ * starting at V_m = 0, w = 0. Only the update calls are timed; the input is
+ * drawn beforehand, block by block. Not a test: it prints figures.
+ *
+ *   adex_update_bench [-n neurons] [-w warmup_steps] [-s timed_steps] [-m model]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aeif_common.h"
+
+enum { BLOCK = 50 };
+
+typedef struct rng { uint64_t s; } rng;
+
+static double rng_u01(rng *r)
+{
+    /* splitmix64: fast, good enough for benchmark input */
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (double)((z ^ (z >> 31)) >> 11) * 0x1p-53;
+}
+
+static int poisson(rng *r, double lambda_exp_neg)
+{
+    /* Knuth's method; lambda is small (< 0.4 per step) */
+    int k = 0;
+    double p = rng_u01(r);
+    while (p > lambda_exp_neg) {
+        k++;
+        p *= rng_u01(r);
+    }
+    return k;
+}
+
+static double clock_s(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void fill_block(rng *r, size_t n, size_t n_pad, double *ex, double *in)
+{
+    const double J_ex = 20.68015524367846, J_in = -103.4007762183923, h_s = 1e-5;
+    const double l_ex = exp(-(17789.007714721884 + 1000 * 14.0) * h_s);
+    const double l_in = exp(-(250 * 14.0) * h_s);
+    for (size_t b = 0; b < BLOCK; b++)
+        for (size_t i = 0; i < n_pad; i++) {
+            ex[b * n_pad + i] = i < n ? J_ex * poisson(r, l_ex) : 0.0;
+            in[b * n_pad + i] = i < n ? J_in * poisson(r, l_in) : 0.0;
+        }
+}
+
+static int configure(const ss_neuron_model *m, void *pop, size_t n_pad, ss_err *err)
+{
+    const struct { const char *k; double v; } p[] = {
+        {"C_m", 250.0}, {"g_L", 12.5}, {"tau_syn_ex", 0.5}, {"tau_syn_in", 0.5},
+        {"t_ref", 2.0}, {"E_L", 0.0}, {"V_reset", 0.0}, {"V_th", 20.0}, {"V_peak", 20.0}};
+    for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
+        if (m->set_param(pop, p[k].k, p[k].v, err))
+            return -1;
+    double *V = m->state(pop, "V_m");
+    for (size_t i = 0; i < n_pad; i++)
+        V[i] = 0.0;
+    return m->calibrate(pop, 0.01, err);
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = 10000;
+    long warm = 2000, steps = 2000;
+    const char *model = "aeif_psc_alpha";
+    int c;
+    while ((c = getopt(argc, argv, "n:w:s:m:")) != -1) {
+        if (c == 'n') n = (size_t)atol(optarg);
+        else if (c == 'w') warm = atol(optarg);
+        else if (c == 's') steps = atol(optarg);
+        else if (c == 'm') model = optarg;
+        else {
+            fprintf(stderr, "usage: %s [-n neurons] [-w warmup_steps] [-s timed_steps] "
+                    "[-m aeif_psc_alpha|aeif_cond_alpha]\n", argv[0]);
+            return 2;
+        }
+    }
+    const ss_neuron_model *m = strcmp(model, "aeif_cond_alpha") == 0 ? &ss_model_aeif_cond_alpha
+                                                                     : &ss_model_aeif_psc_alpha;
+    if (n == 0 || steps <= 0 || warm < 0) {
+        fprintf(stderr, "adex_update_bench: -n, -s must be > 0, -w >= 0\n");
+        return 2;
+    }
+    const size_t n_pad = (n + SS_SIMD_PAD - 1) / SS_SIMD_PAD * SS_SIMD_PAD;
+    ss_err err;
+    void *pop = m->create(n, n_pad, &err);
+    double *ex = malloc(BLOCK * n_pad * sizeof *ex), *in = malloc(BLOCK * n_pad * sizeof *in);
+    uint32_t *spiked = malloc(n_pad * sizeof *spiked);
+    if (!pop || !ex || !in || !spiked || configure(m, pop, n_pad, &err)) {
+        fprintf(stderr, "adex_update_bench: %s\n", pop ? err.msg : "out of memory");
+        return 1;
+    }
+    rng r = {12345};
+    /* wall and thread CPU time: on a shared machine the CPU time is the
+     * steadier figure */
+    double t_update = 0.0, c_update = 0.0;
+    size_t spikes = 0;
+    for (long k = 0; k < warm + steps; k++) {
+        if (k % BLOCK == 0)
+            fill_block(&r, n, n_pad, ex, in);
+        const double *sin_[2] = {ex + (k % BLOCK) * n_pad, in + (k % BLOCK) * n_pad};
+        ss_neuron_step io = {.step = k, .spike_in = sin_, .current_in = NULL, .spiked = spiked};
+        const double t0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
+        if (m->update(pop, &io, &err)) {
+            fprintf(stderr, "adex_update_bench: %s\n", err.msg);
+            return 1;
+        }
+        if (k >= warm) {
+            t_update += clock_s(CLOCK_MONOTONIC) - t0;
+            c_update += clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
+            spikes += io.n_spiked;
+        }
+    }
+    const double sim_s = (double)steps * 0.01e-3;
+    printf("model %s, %zu neurons (n_pad %zu), h = 0.01 ms, %ld warm-up + %ld timed steps\n",
+           m->name, n, n_pad, warm, steps);
+    printf("rate in timed window: %.2f Hz\n", (double)spikes / ((double)n * sim_s));
+    printf("update: wall %.3f s = %.2f ns per neuron step; CPU %.3f s = %.2f ns per neuron step\n",
+           t_update, 1e9 * t_update / ((double)n * (double)steps), c_update,
+           1e9 * c_update / ((double)n * (double)steps));
+    m->destroy(pop);
+    free(ex);
+    free(in);
+    free(spiked);
+    return 0;
+}
