@@ -66,15 +66,11 @@ class Group:
         return np.array(out)
 
     def phases(self) -> dict:
-        return {p: summarize(self.phase_samples(p)[~np.isnan(self.phase_samples(p))])
-                for p in PHASES_SIM}
+        """Summary per simulation phase; runs that lack the phase are left out."""
+        return {p: _summarize_finite(self.phase_samples(p)) for p in PHASES_SIM}
 
     def imbalance(self) -> dict:
-        out = {}
-        for p in PHASES_SIM:
-            s = self.imbalance_samples(p)
-            out[p] = summarize(s[~np.isnan(s)])
-        return out
+        return {p: _summarize_finite(self.imbalance_samples(p)) for p in PHASES_SIM}
 
     # --- memory -------------------------------------------------------------
     def categories(self) -> list:
@@ -96,6 +92,10 @@ class Group:
     def vm_hwm_per_rank(self) -> np.ndarray:
         """Mean over runs of VmHWM for each rank index."""
         return np.mean(np.array([r.vm_hwm for r in self.runs], dtype=float), axis=0)
+
+
+def _summarize_finite(samples) -> Summary:
+    return summarize(samples[np.isfinite(samples)])
 
 
 def group_runs(runs) -> list:

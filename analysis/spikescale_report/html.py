@@ -3,7 +3,7 @@ import base64
 from html import escape
 import os
 
-from .provenance import configs_by_hash, provenance
+from .provenance import builds, configs_by_hash, provenance
 
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -12,7 +12,8 @@ th,td{border:1px solid #ccc;padding:0.25em 0.5em;text-align:left;vertical-align:
 th{background:#f0f0f0} figure{margin:1.5em 0} img{max-width:100%}
 figcaption{font-size:0.9em;color:#444} .flag{color:#D55E00;font-weight:bold}
 .ok{color:#009E73} pre{background:#f6f6f6;padding:0.5em;overflow-x:auto;font-size:0.8em}
-.note{font-size:0.85em;color:#555}
+.note{font-size:0.85em;color:#555} .wide{overflow-x:auto}
+td{white-space:pre-line}
 """
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
@@ -26,7 +27,7 @@ def _table(t) -> str:
         body = f"<tr><td colspan='{len(t.header)}'>none</td></tr>"
     note = f"<p class='note'>{escape(t.note)}</p>" if t.note else ""
     return (f"<h3 id='table-{escape(t.key)}'>{escape(t.title)}</h3>"
-            f"<table><tr>{head}</tr>{body}</table>{note}")
+            f"<div class='wide'><table><tr>{head}</tr>{body}</table></div>{note}")
 
 
 def _figure(fig, outdir) -> str:
@@ -56,29 +57,50 @@ def _summary(a, inputs) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-PROV_HEADER = ["run", "configuration", "n\u00d7r\u00d7t", "seed", "rep", "git commit", "dirty",
-               "generated code", "compiler", "flags", "build", "libraries", "hosts",
-               "SLURM job", "hwloc", "config", "started"]
+RUN_HEADER = ["run", "configuration", "n\u00d7r\u00d7t", "seed", "rep", "build", "hosts",
+              "SLURM job", "config", "started"]
+BUILD_HEADER = ["build", "runs", "git commit", "dirty", "tool", "generated code (sha256)",
+                "compiler", "C flags", "build type / sanitize", "libraries", "hwloc"]
+
+
+def _row(cells) -> str:
+    return "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>"
+
+
+def _head(header) -> str:
+    return "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr>"
 
 
 def _provenance(a) -> str:
-    rows = []
-    for r in a.runs:
-        p = provenance(r)
-        cells = [p.run_id, p.configuration, p.decomposition, str(p.seed), p.repetition,
-                 p.git_commit, "yes" if p.git_dirty else "no",
-                 "\n".join(p.generated) or "-", p.compiler, p.c_flags,
-                 f"{p.build_type} {p.sanitize}".strip(), p.libraries, p.hosts, p.slurm_job,
-                 p.hwloc, p.config_hash, p.start_time]
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{escape(h)}</th>" for h in PROV_HEADER)
+    """Runs reference a build row (code, compiler, libraries, machine), which keeps the
+    per-run table readable while every run's full provenance stays listed."""
+    provs = [provenance(r) for r in a.runs]
+    table, of_run = builds(provs)
+    build_rows = [_row([bid, len(runs), p.git_commit, "yes" if p.git_dirty else "no",
+                        p.tool_version, "\n".join(p.generated) or "-", p.compiler, p.c_flags,
+                        f"{p.build_type} / {p.sanitize or '-'}", p.libraries, p.hwloc])
+                  for bid, p, runs in table]
+    run_rows = [_row([p.run_id, p.configuration, p.decomposition, p.seed, p.repetition,
+                      of_run[p.run_id], p.hosts, p.slurm_job, p.config_hash, p.start_time])
+                for p in provs]
     configs = "".join(f"<details><summary>config {escape(h)}</summary><pre>{escape(t)}</pre>"
                       "</details>" for h, t in configs_by_hash(a.runs).items())
     commands = "\n".join(sorted({str(r.meta.get("command_line", "")) for r in a.runs}))
-    return (f"<h2 id='provenance'>Provenance</h2><p class='note'>One row per run used. "
-            f"Commands:</p><pre>{escape(commands)}</pre>"
-            f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+    return ("<h2 id='provenance'>Provenance</h2>"
+            "<h3>Builds and machines</h3><div class='wide'><table>" + _head(BUILD_HEADER)
+            + "".join(build_rows) + "</table></div>"
+            "<h3>Runs</h3><div class='wide'><table>" + _head(RUN_HEADER) + "".join(run_rows)
+            + "</table></div>"
+            f"<h3>Command lines</h3><pre>{escape(commands)}</pre>"
             f"<h3>Effective configurations</h3>{configs}")
+
+
+def _contents(figures, tables) -> str:
+    links = [f"<a href='#table-{escape(tables[0].key)}'>{escape(tables[0].title)}</a>"]
+    links += [f"<a href='#fig-{escape(f.name)}'>{escape(f.title)}</a>" for f in figures]
+    links += [f"<a href='#table-{escape(t.key)}'>{escape(t.title)}</a>" for t in tables[1:]]
+    links.append("<a href='#provenance'>Provenance</a>")
+    return "<nav class='note'>Contents: " + " \u00b7 ".join(links) + "</nav>"
 
 
 def write_html(path, a, figures, tables, inputs, generated_at) -> str:
@@ -87,7 +109,7 @@ def write_html(path, a, figures, tables, inputs, generated_at) -> str:
              "<title>spikescale benchmark report</title>", f"<style>{CSS}</style></head><body>",
              "<h1>spikescale benchmark report</h1>",
              f"<p class='note'>Generated {escape(generated_at)} by bench-report.</p>",
-             "<h2>Summary</h2>", _summary(a, inputs)]
+             _contents(figures, tables), "<h2>Summary</h2>", _summary(a, inputs)]
     parts.append(_table(tables[0]))          # failures first: never hidden at the end
     parts.append("<h2>Figures</h2>")
     parts += [_figure(f, outdir) for f in figures]

@@ -1,6 +1,8 @@
 """The Markdown summary: key findings, failures, figure links and every table."""
 import os
 
+from .provenance import builds, provenance
+
 
 def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", "<br>")
@@ -16,6 +18,19 @@ def _table(t) -> list:
     if t.note:
         lines += ["", f"_{t.note}_"]
     return lines + [""]
+
+
+def _provenance(a) -> list:
+    """Distinct builds and machines; the per-run table is in the HTML report."""
+    table, _ = builds([provenance(r) for r in a.runs])
+    lines = ["## Provenance", ""]
+    for bid, p, runs in table:
+        lines += [f"- **{bid}** ({len(runs)} runs): commit `{p.git_commit}`"
+                  f"{' (dirty)' if p.git_dirty else ''}, {p.compiler} `{p.c_flags}` "
+                  f"({p.build_type}), {p.libraries.replace(chr(10), ', ')}; hwloc: {p.hwloc}"
+                  + (f"; generated: {', '.join(p.generated)}" if p.generated else "")]
+    return lines + ["", "The per-run provenance (hosts, SLURM jobs, configurations) is in "
+                        "report.html.", ""]
 
 
 def write_markdown(path, a, figures, tables, inputs, generated_at) -> str:
@@ -38,6 +53,7 @@ def write_markdown(path, a, figures, tables, inputs, generated_at) -> str:
     lines += ["## Tables", ""]
     for t in tables[1:]:
         lines += _table(t)
+    lines += _provenance(a)
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")

@@ -63,7 +63,7 @@ def config_hash(config_yaml: str) -> str:
 
 def provenance(run) -> Provenance:
     m = run.meta
-    libs = "; ".join(f"{k[4:]} {m[k]}" for k in LIBS if k in m)
+    libs = "\n".join(f"{k[4:]} {m[k]}" for k in LIBS if k in m)
     return Provenance(
         run.run_id, run.path, run.configuration, run.decomposition, run.seed,
         "-" if run.repetition is None else str(run.repetition),
@@ -84,3 +84,22 @@ def configs_by_hash(runs) -> dict:
         text = str(r.meta.get("config_yaml", ""))
         out.setdefault(config_hash(text), text)
     return out
+
+
+BUILD_FIELDS = ("git_commit", "git_dirty", "tool_version", "generated", "compiler", "c_flags",
+                "build_type", "sanitize", "libraries", "hwloc")
+
+
+def builds(provs) -> tuple:
+    """Distinct builds and machines: ([(build_id, Provenance, run_ids)], {run_id: build_id})."""
+    order, members, first = [], {}, {}
+    for p in provs:
+        key = tuple(tuple(v) if isinstance(v, list) else v
+                    for v in (getattr(p, f) for f in BUILD_FIELDS))
+        if key not in members:
+            order.append(key)
+            members[key], first[key] = [], p
+        members[key].append(p.run_id)
+    table = [(f"B{i + 1}", first[k], members[k]) for i, k in enumerate(order)]
+    of_run = {rid: bid for bid, _, rids in table for rid in rids}
+    return table, of_run

@@ -33,7 +33,8 @@ def summ(s: Summary, digits=4) -> str:
     """mean ± std [95 % CI]"""
     if s.n == 0:
         return "n/a"
-    std = f" \u00b1 {s.std:.{digits}g}" if math.isfinite(s.std) else ""
+    sd = 0.0 if abs(s.std) <= 1e-12 * max(abs(s.mean), 1.0) else s.std   # rounding noise
+    std = f" \u00b1 {sd:.{digits}g}" if math.isfinite(s.std) else ""
     return f"{s.mean:.{digits}g}{std} {interval(s.lo, s.hi, digits)}"
 
 
