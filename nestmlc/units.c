@@ -358,25 +358,38 @@ static void sb_exponent(sbuf *sb, int32_t num, int32_t den)
 }
 
 /* Units a formatted name is built from, in order of preference, with the
- * prefix the canonical system uses for them (NULL: none). CORE units combine
- * freely; EXTRA named units are used alone, exponent 1, when nothing from
- * CORE reads naturally (so "J" but never "1/MH" for nS/ms). C, Hz and the
- * like are left out on purpose: "pA*s" and "1/ms" read better in neuron models. */
+ * decimal exponent of the prefix the canonical system uses for them (NONE: no
+ * preferred prefix). CORE units combine freely; EXTRA named units are used
+ * alone, exponent 1, when nothing from CORE reads naturally (so "J" but never
+ * "1/MH" for nS/ms). C, Hz and the like are left out on purpose: "pA*s" and
+ * "1/ms" read better in neuron models. Dimensions are spelled out (m kg s A K
+ * mol cd) so formatting needs no name lookups. */
+#define NONE 99
+
 typedef struct fmt_unit {
     const char *name;
-    const char *canon_prefix;
+    int canon_exp10;
+    int8_t e[NM_NDIM];
+    double scale;
 } fmt_unit;
 
 static const fmt_unit CORE[] = {
-    {"V", "m"}, {"A", "p"}, {"S", "n"}, {"F", "p"},   {"Ohm", "G"}, {"s", "m"},
-    {"m", NULL}, {"g", NULL}, {"mol", NULL}, {"K", NULL}, {"cd", NULL},
+    {"V", -3, {2, 1, -3, -1, 0, 0, 0}, 1.0},   {"A", -12, {0, 0, 0, 1, 0, 0, 0}, 1.0},
+    {"S", -9, {-2, -1, 3, 2, 0, 0, 0}, 1.0},   {"F", -12, {-2, -1, 4, 2, 0, 0, 0}, 1.0},
+    {"Ohm", 9, {2, 1, -3, -2, 0, 0, 0}, 1.0},  {"s", -3, {0, 0, 1, 0, 0, 0, 0}, 1.0},
+    {"m", NONE, {1, 0, 0, 0, 0, 0, 0}, 1.0},   {"g", NONE, {0, 1, 0, 0, 0, 0, 0}, 1e-3},
+    {"mol", NONE, {0, 0, 0, 0, 0, 1, 0}, 1.0}, {"K", NONE, {0, 0, 0, 0, 1, 0, 0}, 1.0},
+    {"cd", NONE, {0, 0, 0, 0, 0, 0, 1}, 1.0},
 };
 #define N_CORE (sizeof CORE / sizeof CORE[0])
 #define CORE_V 0
 #define CORE_S 5
 
 static const fmt_unit EXTRA[] = {
-    {"N", NULL}, {"J", NULL}, {"W", NULL}, {"Pa", NULL}, {"T", NULL}, {"Wb", NULL}, {"H", NULL},
+    {"N", NONE, {1, 1, -2, 0, 0, 0, 0}, 1.0},  {"J", NONE, {2, 1, -2, 0, 0, 0, 0}, 1.0},
+    {"W", NONE, {2, 1, -3, 0, 0, 0, 0}, 1.0},  {"Pa", NONE, {-1, 1, -2, 0, 0, 0, 0}, 1.0},
+    {"T", NONE, {0, 1, -2, -1, 0, 0, 0}, 1.0}, {"Wb", NONE, {2, 1, -2, -1, 0, 0, 0}, 1.0},
+    {"H", NONE, {2, 1, -2, -2, 0, 0, 0}, 1.0},
 };
 #define N_EXTRA (sizeof EXTRA / sizeof EXTRA[0])
 
@@ -384,163 +397,195 @@ static const fmt_unit EXTRA[] = {
 static const int32_t FMT_EXPS[][2] = {{1, 1}, {2, 1}, {3, 1}, {1, 2}, {3, 2}, {4, 1}, {1, 3}};
 #define N_EXPS (sizeof FMT_EXPS / sizeof FMT_EXPS[0])
 
-/* Prefix candidate k for a unit: 0 = canonical prefix, 1 = none, 2.. = table. */
-#define N_CAND (2 + (int)N_PREFIXES)
+static nm_unit fmt_base(const fmt_unit *f) { return unit_int(f->e, f->scale); }
 
-static bool cand_prefix(const fmt_unit *f, int k, const char **p, double *factor)
+/* Text of the prefix with decimal exponent k ("" for 0). */
+static const char *prefix_text(int k)
 {
-    if (k == 0) {
-        if (f->canon_prefix == NULL) return false;
-        for (size_t i = 0; i < N_PREFIXES; i++)
-            if (strcmp(PREFIXES[i].p, f->canon_prefix) == 0) {
-                *p = PREFIXES[i].p;
-                *factor = pow10_exact(PREFIXES[i].exp10);
-            }
-        return true;
-    }
-    if (k == 1) {
-        *p = "";
-        *factor = 1.0;
-        return true;
-    }
-    if (f->canon_prefix != NULL && strcmp(PREFIXES[k - 2].p, f->canon_prefix) == 0) return false;
-    *p = PREFIXES[k - 2].p;
-    *factor = pow10_exact(PREFIXES[k - 2].exp10);
-    return true;
+    for (size_t i = 0; i < N_PREFIXES; i++)
+        if (PREFIXES[i].exp10 == k) return PREFIXES[i].p;
+    return "";
 }
 
-static nm_unit fmt_base(const fmt_unit *f)
+/* If x is 10^k for k = 0 or a prefix exponent, sets *k. */
+static bool prefix_for(double x, int *k)
 {
-    nm_unit u = nm_unit_one();
-    nm_unit_lookup(f->name, &u);
-    return u;
+    if (!(x > 0) || !isfinite(x)) return false;
+    double l = log10(x), r = round(l);
+    if (fabs(l - r) > 1e-9 || fabs(r) > 24) return false;
+    *k = (int)r;
+    if (*k == 0) return true;
+    for (size_t i = 0; i < N_PREFIXES; i++)
+        if (PREFIXES[i].exp10 == *k) return true;
+    return false;
 }
+
+/* Preferred prefixes (canonical or none) are tried first. */
+static bool preferred(const fmt_unit *f, int k) { return k == 0 || k == f->canon_exp10; }
+
+/* Prefix candidate j of a unit in order of preference: canonical, none, then
+ * the table. False past the end or for a repeat. */
+static bool cand_exp10(const fmt_unit *f, size_t j, int *k)
+{
+    if (j == 0) {
+        *k = f->canon_exp10;
+        return f->canon_exp10 != NONE;
+    }
+    if (j == 1) {
+        *k = 0;
+        return true;
+    }
+    if (j - 2 >= N_PREFIXES) return false;
+    *k = PREFIXES[j - 2].exp10;
+    return *k != f->canon_exp10;
+}
+#define N_CAND (2 + N_PREFIXES)
 
 /* One term "pU**e" (e > 0). */
-static void sb_term(sbuf *sb, const char *p, const char *name, const int32_t e[2])
+static void sb_term(sbuf *sb, int k, const char *name, const int32_t e[2])
 {
-    sb_printf(sb, "%s%s", p, name);
+    sb_printf(sb, "%s%s", prefix_text(k), name);
     if (e[0] != 1 || e[1] != 1) {
         sb_printf(sb, "**");
         sb_exponent(sb, e[0], e[1]);
     }
 }
 
-/* If the dimension of r is q times that of b, for q = ±one of FMT_EXPS, sets
- * *e to |q|'s entry and *sign to q's sign. Solving for q directly keeps the
- * search cheap (formatting runs for every node of an AST dump). */
-static bool proportional(nm_unit r, nm_unit b, const int32_t **e, int *sign)
+/* Exponents of the unit being formatted as doubles, for cheap screening:
+ * formatting runs for every node of an AST dump, and almost every candidate
+ * name is rejected by its dimension. Matches are confirmed exactly. */
+typedef struct fmt_ctx {
+    nm_unit u;
+    double d[NM_NDIM];
+} fmt_ctx;
+
+/* If r (as doubles) is q times the dimension of f, for q = ±one of
+ * FMT_EXPS, returns the index of |q| in FMT_EXPS and sets *sign; else -1. */
+static int proportional(const double r[NM_NDIM], const fmt_unit *f, int *sign)
 {
     int k = 0;
-    while (k < NM_NDIM && b.num[k] == 0) k++;
-    if (k == NM_NDIM) return false;
-    int32_t qn, qd;
-    if (!rat_make((int64_t)r.num[k] * b.den[k], (int64_t)r.den[k] * b.num[k], &qn, &qd) || qn == 0)
-        return false;
-    nm_unit t;
-    if (!nm_unit_pow(b, qn, qd, &t) || !nm_unit_same_dim(t, r)) return false;
-    *sign = qn < 0 ? -1 : 1;
+    while (k < NM_NDIM && f->e[k] == 0) k++;
+    if (k == NM_NDIM) return -1;
+    double q = r[k] / f->e[k];
+    for (int j = 0; j < NM_NDIM; j++)
+        if (fabs(r[j] - q * f->e[j]) > 1e-12) return -1;
+    *sign = q < 0 ? -1 : 1;
     for (size_t i = 0; i < N_EXPS; i++)
-        if (FMT_EXPS[i][0] == *sign * qn && FMT_EXPS[i][1] == qd) {
-            *e = FMT_EXPS[i];
-            return true;
-        }
-    return false;
+        if (fabs(fabs(q) - (double)FMT_EXPS[i][0] / FMT_EXPS[i][1]) < 1e-12) return (int)i;
+    return -1;
 }
 
-/* u == U**(want_sign*want_e) with some prefix? Prints "pU**e" or "1/pU**e". */
-static bool try_single(sbuf *sb, nm_unit u, const fmt_unit *f, const int32_t *want_e, int want_sign)
+/* Exact check that U1**(x1) * U2**(x2) has the dimension of u. */
+static bool exact_dims(nm_unit u, const fmt_unit *f1, int s1, const int32_t e1[2],
+                       const fmt_unit *f2, int s2, const int32_t e2[2])
 {
-    nm_unit b = fmt_base(f);
-    const int32_t *e;
-    int sign;
-    if (!proportional(u, b, &e, &sign) || e != want_e || sign != want_sign) return false;
-    for (int k = 0; k < N_CAND; k++) {
-        const char *p;
-        double fac;
-        if (!cand_prefix(f, k, &p, &fac)) continue;
-        if (!close_rel(pow(b.scale * fac, sign * (double)e[0] / e[1]), u.scale, 1e-9)) continue;
-        if (sign < 0) sb_printf(sb, "1/");
-        sb_term(sb, p, f->name, e);
-        return true;
-    }
-    return false;
+    nm_unit t1, t2 = nm_unit_one();
+    if (!nm_unit_pow(fmt_base(f1), s1 * e1[0], e1[1], &t1)) return false;
+    if (f2 != NULL && !nm_unit_pow(fmt_base(f2), s2 * e2[0], e2[1], &t2)) return false;
+    return nm_unit_same_dim(nm_unit_mul(t1, t2), u);
 }
 
-/* Whether the prefix pair (k1, k2) belongs to search phase `phase`: 0 = both
- * preferred (canonical or none), 1 = second preferred, 2 = first preferred,
- * 3 = any. Preferred prefixes are tried first so "nS/ms" beats "pS/us". */
-static bool in_phase(int phase, int k1, int k2)
+/* u == U**(sign*e) for U = f? Returns the index of e in FMT_EXPS (-1: no)
+ * and the prefix exponent: (10^k * s_U)^(±e) = s_u fixes it. */
+static int single_match(const fmt_ctx *c, const fmt_unit *f, int *sign, int *k)
 {
-    bool p1 = k1 < 2, p2 = k2 < 2;
-    switch (phase) {
-    case 0: return p1 && p2;
-    case 1: return !p1 && p2;
-    case 2: return p1 && !p2;
-    default: return !p1 && !p2;
-    }
+    int ei = proportional(c->d, f, sign);
+    if (ei < 0) return -1;
+    const int32_t *e = FMT_EXPS[ei];
+    if (!prefix_for(pow(c->u.scale, 1.0 / (*sign * (double)e[0] / e[1])) / f->scale, k)) return -1;
+    return exact_dims(c->u, f, *sign, e, NULL, 0, NULL) ? ei : -1;
 }
+
+/* Search phase of a prefix pair: 0 = both preferred, 1 = only the second,
+ * 2 = only the first, 3 = neither, so "nS/ms" beats "pS/us" and "uS**2/ms"
+ * beats "pS**2/fs". */
+static int pair_phase(bool p1, bool p2) { return p1 && p2 ? 0 : p2 ? 1 : p1 ? 2 : 3; }
 
 /* u == U1**(sign1*e1) * U2**(±e2)? Prints "pU1*qU2", "pU1/qU2" (with
  * exponents where not 1) or, for sign1 < 0, "1/(pU1*qU2)". With only_unit,
- * e2 must be 1. */
-static bool try_pair(sbuf *sb, nm_unit u, const fmt_unit *f1, const int32_t e1[2], int sign1,
+ * e2 must be 1. For each prefix of U1 the prefix of U2 follows from the
+ * scale; the best pair by (phase, order of U1's candidates) wins. */
+static bool try_pair(sbuf *sb, const fmt_ctx *c, const fmt_unit *f1, const int32_t e1[2], int sign1,
                      const fmt_unit *f2, bool only_unit)
 {
-    nm_unit b1 = fmt_base(f1), b2 = fmt_base(f2), t1;
-    if (!nm_unit_pow(b1, sign1 * e1[0], e1[1], &t1)) return false;
-    const int32_t *e2;
+    const double x1 = sign1 * (double)e1[0] / e1[1];
+    double r[NM_NDIM];
+    for (int j = 0; j < NM_NDIM; j++) r[j] = c->d[j] - x1 * f1->e[j];
     int sign;
-    if (!proportional(nm_unit_div(u, t1), b2, &e2, &sign)) return false;
-    if ((only_unit && e2 != FMT_EXPS[0]) || (sign1 < 0 && sign > 0)) return false;
-    for (int phase = 0; phase < 4; phase++)
-        for (int k1 = 0; k1 < N_CAND; k1++)
-            for (int k2 = 0; k2 < N_CAND; k2++) {
-                const char *p1, *p2;
-                double x1, x2;
-                if (!in_phase(phase, k1, k2) || !cand_prefix(f1, k1, &p1, &x1) ||
-                    !cand_prefix(f2, k2, &p2, &x2))
-                    continue;
-                double s = pow(b1.scale * x1, sign1 * (double)e1[0] / e1[1]) *
-                           pow(b2.scale * x2, sign * (double)e2[0] / e2[1]);
-                if (!close_rel(s, u.scale, 1e-9)) continue;
-                sb_printf(sb, "%s", sign1 < 0 ? "1/(" : "");
-                sb_term(sb, p1, f1->name, e1);
-                sb_printf(sb, "%s", sign > 0 || sign1 < 0 ? "*" : "/");
-                sb_term(sb, p2, f2->name, e2);
-                sb_printf(sb, "%s", sign1 < 0 ? ")" : "");
-                return true;
-            }
-    return false;
+    int ei = proportional(r, f2, &sign);
+    if (ei < 0 || (only_unit && ei != 0) || (sign1 < 0 && sign > 0)) return false;
+    const int32_t *e2 = FMT_EXPS[ei];
+    if (!exact_dims(c->u, f1, sign1, e1, f2, sign, e2)) return false;
+    const double x2 = sign * (double)e2[0] / e2[1];
+    int best = 4, best_k1 = 0, best_k2 = 0;
+    for (size_t j = 0; j < N_CAND; j++) {
+        int k1, k2;
+        if (!cand_exp10(f1, j, &k1)) continue;
+        double rest = c->u.scale / pow(pow10_exact(k1) * f1->scale, x1);
+        if (!prefix_for(pow(rest, 1.0 / x2) / f2->scale, &k2)) continue;
+        int ph = pair_phase(preferred(f1, k1), preferred(f2, k2));
+        if (ph < best) {
+            best = ph;
+            best_k1 = k1;
+            best_k2 = k2;
+        }
+    }
+    if (best == 4) return false;
+    sb_printf(sb, "%s", sign1 < 0 ? "1/(" : "");
+    sb_term(sb, best_k1, f1->name, e1);
+    sb_printf(sb, "%s", sign > 0 || sign1 < 0 ? "*" : "/");
+    sb_term(sb, best_k2, f2->name, e2);
+    sb_printf(sb, "%s", sign1 < 0 ? ")" : "");
+    return true;
+}
+
+/* One named unit alone: among `units`, the match with the simplest exponent,
+ * positive before negative, earliest in the table ("GOhm", not "1/nS"). */
+static bool format_single(sbuf *sb, const fmt_ctx *c, const fmt_unit *units, size_t n, bool only_unit)
+{
+    int best = -1, best_i = 0, best_k = 0, best_sign = 1;
+    for (size_t i = 0; i < n; i++) {
+        int sign, k;
+        int ei = single_match(c, &units[i], &sign, &k);
+        if (ei < 0 || (only_unit && (ei != 0 || sign < 0))) continue;
+        int rank = 2 * ei + (sign < 0);
+        if (best < 0 || rank < best) {
+            best = rank;
+            best_i = (int)i;
+            best_k = k;
+            best_sign = sign;
+        }
+    }
+    if (best < 0) return false;
+    if (best_sign < 0) sb_printf(sb, "1/");
+    sb_term(sb, best_k, units[best_i].name, FMT_EXPS[best / 2]);
+    return true;
 }
 
 /* Neuroscience composites first: X/ms, X*ms, X/mV, X*mV, 1/(X*ms) ... */
-static bool format_neuro_pair(sbuf *sb, nm_unit u)
+static bool format_neuro_pair(sbuf *sb, const fmt_ctx *c)
 {
     static const int second[] = {CORE_S, CORE_V};
     for (size_t jj = 0; jj < 2; jj++)
         for (int sign1 = 1; sign1 >= -1; sign1 -= 2)
             for (size_t i = 0; i < N_CORE; i++)
                 if ((int)i != second[jj] &&
-                    try_pair(sb, u, &CORE[i], FMT_EXPS[0], sign1, &CORE[second[jj]], true))
+                    try_pair(sb, c, &CORE[i], FMT_EXPS[0], sign1, &CORE[second[jj]], true))
                     return true;
     return false;
 }
 
 static bool format_named(sbuf *sb, nm_unit u)
 {
-    /* Simplest exponent first, positive before negative: "GOhm", not "1/nS". */
-    for (size_t e = 0; e < N_EXPS; e++)
-        for (int sign = 1; sign >= -1; sign -= 2)
-            for (size_t i = 0; i < N_CORE; i++)
-                if (try_single(sb, u, &CORE[i], FMT_EXPS[e], sign)) return true;
-    if (format_neuro_pair(sb, u)) return true;
-    for (size_t i = 0; i < N_EXTRA; i++)
-        if (try_single(sb, u, &EXTRA[i], FMT_EXPS[0], 1)) return true;
+    fmt_ctx c = {u, {0}};
+    for (int j = 0; j < NM_NDIM; j++) c.d[j] = (double)u.num[j] / u.den[j];
+    if (format_single(sb, &c, CORE, N_CORE, false)) return true;
+    if (format_neuro_pair(sb, &c)) return true;
+    if (format_single(sb, &c, EXTRA, N_EXTRA, true)) return true;
     for (size_t e1 = 0; e1 < N_EXPS; e1++)
         for (size_t i = 0; i < N_CORE; i++)
             for (size_t j = 0; j < N_CORE; j++)
-                if (i != j && try_pair(sb, u, &CORE[i], FMT_EXPS[e1], 1, &CORE[j], false))
+                if (i != j && try_pair(sb, &c, &CORE[i], FMT_EXPS[e1], 1, &CORE[j], false))
                     return true;
     return false;
 }
@@ -568,7 +613,7 @@ static void format_si(sbuf *sb, nm_unit u)
             if (n <= 0) continue;
             if (written++) sb_printf(sb, "*");
             int32_t e[2] = {n, u.den[i]};
-            sb_term(sb, "", base[i], e);
+            sb_term(sb, 0, base[i], e);
         }
         if (pass == 1 && count > 1) sb_printf(sb, ")");
     }
