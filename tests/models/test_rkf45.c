@@ -217,3 +217,79 @@ Test(rkf45, unrecoverable_step_fails_like_gsl)
     gsl_odeiv2_control_free(c);
     gsl_odeiv2_step_free(s);
 }
+
+/* ---- the lockstep solver: lane l must follow the scalar solver (and so
+ * GSL) on lane l's system exactly, whatever its neighbours do ---- */
+
+typedef struct vdp_vctx { ss_vd mu; } vdp_vctx;
+
+static inline __attribute__((always_inline)) void vdp_rhs_v(const void *ctx, const ss_vd *y,
+                                                           ss_vd *f)
+{
+    const ss_vd mu = ((const vdp_vctx *)ctx)->mu;
+    f[0] = y[1];
+    f[1] = mu * (1.0 - y[0] * y[0]) * y[1] - y[0];
+}
+
+Test(rkf45, lockstep_lanes_equal_scalar_solver)
+{
+    const ss_rkf45_tol tol = {1e-6, 1e-6};
+    vdp_vctx vc;
+    vdp_ctx sc[SS_LANES];
+    ss_vd y[2], h;
+    double ys[SS_LANES][2], hs[SS_LANES];
+    for (unsigned l = 0; l < SS_LANES; l++) {
+        /* lanes differ in stiffness and phase, so they reject and sub-step
+         * at different times */
+        sc[l].mu = 0.5 + 1.5 * l;
+        vc.mu[l] = sc[l].mu;
+        y[0][l] = ys[l][0] = 2.0 - 0.3 * l;
+        y[1][l] = ys[l][1] = 0.1 * l;
+        h[l] = hs[l] = 0.05;
+    }
+    unsigned long substeps[SS_LANES] = {0};
+    for (int k = 0; k < 300; k++) {
+        const ss_vm failed = ss_rkf45_advance_v(tol, 2, vdp_rhs_v, &vc, 0.2, &h, y);
+        cr_assert(!ss_vany(failed));
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            ss_rkf45_stats st = {0, 0};
+            cr_assert_eq(ss_rkf45_advance(tol, 2, vdp_rhs, &sc[l], 0.2, &hs[l], ys[l], &st), 0);
+            substeps[l] += st.accepted + st.rejected;
+            cr_assert_eq(y[0][l], ys[l][0], "step %d lane %u", k, l);
+            cr_assert_eq(y[1][l], ys[l][1], "step %d lane %u", k, l);
+            cr_assert_eq(h[l], hs[l], "step %d lane %u", k, l);
+        }
+    }
+    /* the lanes really sub-stepped, and differently */
+    cr_assert_gt(substeps[0], 300);
+    cr_assert_gt(substeps[SS_LANES - 1], substeps[0] + substeps[0] / 2, "%lu vs %lu", substeps[SS_LANES - 1],
+                 substeps[0]);
+}
+
+/* ss_vexp against libm's exp: within 2 ulp over the range models use. */
+Test(rkf45, vector_exp_accuracy)
+{
+    double worst = 0.0;
+    uint64_t s = 42;
+    for (int it = 0; it < 20000; it++) {
+        ss_vd x;
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            x[l] = -700.0 + 1400.0 * (double)(s >> 11) * 0x1p-53;
+        }
+        if (it == 0)
+            for (unsigned l = 0; l < SS_LANES; l++)
+                x[l] = -1.0 + 0.25 * l; /* around 0 */
+        const ss_vd e = ss_vexp(x);
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            const double ref = exp(x[l]);
+            const double ulp = nextafter(ref, INFINITY) - ref;
+            worst = fmax(worst, fabs(e[l] - ref) / ulp);
+        }
+    }
+    cr_assert_leq(worst, 2.0, "max error %g ulp", worst);
+    const ss_vd special = ss_vexp((ss_vd){NAN, 0.0, -1e9, 1.0, 0, 0, 0, 0});
+    cr_assert(isnan(special[0]));
+    cr_assert_eq(special[1], 1.0);
+    cr_assert(special[2] >= 0.0 && special[2] < 1e-300);
+}
