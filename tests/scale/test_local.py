@@ -34,26 +34,26 @@ class LocalBackend(unittest.TestCase):
         self.log = os.path.join(self.tmp, 'fake.log')
         self.env = {'FAKE_BENCH_RUN_LOG': self.log}
 
-    def args(self, *extra):
-        return ['--strong', '--nodes', '1', '--seeds', '4', '--order', '10', '--out', self.exp_dir,
-                '--bench-run', st.FAKE_BENCH_RUN, '--no-report', *extra]
+    def args(self, *extra, seeds=3):
+        return ['--strong', '--nodes', '1', '--seeds', str(seeds), '--order', '10',
+                '--out', self.exp_dir, '--bench-run', st.FAKE_BENCH_RUN, '--no-report', *extra]
 
     def test_kill_midway_then_resume(self):
         env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='1.0')
         proc = subprocess.Popen([st.BENCH_SCALE, *self.args()], env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # wait until 2 runs are done, a third in flight
+        while time.monotonic() < deadline:  # wait until 1 run is done, a second in flight
             log = fake_log(self.log)
-            if sum(v for (e, _), v in log.items() if e == 'done') >= 2 and \
-                    sum(v for (e, _), v in log.items() if e == 'start') >= 3:
+            if sum(v for (e, _), v in log.items() if e == 'done') >= 1 and \
+                    sum(v for (e, _), v in log.items() if e == 'start') >= 2:
                 break
             time.sleep(0.05)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 128 + signal.SIGTERM, err)
         states = st.states(self.exp_dir)
-        self.assertEqual(sorted(states.values()), ['done', 'done', 'pending', 'pending'], states)
+        self.assertEqual(sorted(states.values()), ['done', 'pending', 'pending'], states)
         interrupted = [r for r in st.manifest(self.exp_dir)['runs'] if r['attempts'] == 1
                        and r['state'] == 'pending']
         self.assertEqual(len(interrupted), 1)
@@ -62,17 +62,17 @@ class LocalBackend(unittest.TestCase):
         p = st.run(self.args(), env=self.env)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn('resuming', p.stdout)
-        self.assertIn('2 runs to do, 2 already done', p.stdout)
+        self.assertIn('2 runs to do, 1 already done', p.stdout)
         self.assertEqual(set(st.states(self.exp_dir).values()), {'done'})
         done = {k: v for k, v in fake_log(self.log).items() if k[0] == 'done'}
-        self.assertEqual(sorted(done.values()), [1, 1, 1, 1], done)  # each finished exactly once
+        self.assertEqual(sorted(done.values()), [1, 1, 1], done)  # each finished exactly once
         self.assertEqual(sorted(os.listdir(os.path.join(self.exp_dir, 'runs'))),
                          sorted(f'{rid}.h5' for rid in st.states(self.exp_dir)))
 
         p = st.run(self.args(), env=self.env)  # a third invocation runs nothing
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn('0 runs to do, 4 already done', p.stdout)
-        self.assertEqual(sum(v for k, v in fake_log(self.log).items() if k[0] == 'done'), 4)
+        self.assertIn('0 runs to do, 3 already done', p.stdout)
+        self.assertEqual(sum(v for k, v in fake_log(self.log).items() if k[0] == 'done'), 3)
 
     def test_failed_runs_are_retried_only_when_asked(self):
         env = dict(self.env, FAKE_BENCH_RUN_FAIL='s12346')
@@ -84,7 +84,7 @@ class LocalBackend(unittest.TestCase):
                          'runs/bb-n1-r1-t1-s12346-rep0.h5')
         p = st.run(self.args(), env=self.env)
         self.assertEqual(p.returncode, 1)
-        self.assertIn('0 runs to do, 3 already done', p.stdout)
+        self.assertIn('0 runs to do, 2 already done', p.stdout)
         self.assertEqual(st.states(self.exp_dir)['bb-n1-r1-t1-s12346-rep0'], 'failed')
         p = st.run(self.args('--retry-failed'), env=self.env)
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -94,7 +94,7 @@ class LocalBackend(unittest.TestCase):
         self.assertEqual(fake_log(self.log)[('done', 'bb-n1-r1-t1-s12345-rep0.h5')], 1)
 
     def test_a_different_experiment_in_the_same_dir_is_refused(self):
-        self.assertEqual(st.run(self.args(), env=self.env).returncode, 0)
+        self.assertEqual(st.run(self.args(seeds=1), env=self.env).returncode, 0)
         p = st.run(['--strong', '--nodes', '1', '--seeds', '2', '--out', self.exp_dir,
                     '--bench-run', st.FAKE_BENCH_RUN, '--no-report'])
         self.assertEqual(p.returncode, 2)
@@ -122,7 +122,7 @@ class LocalBackend(unittest.TestCase):
             self.assertEqual(f['meta'].attrs['polite_wait'], 0)
 
     def test_collect_checks_every_file_and_status_reports(self):
-        self.assertEqual(st.run(self.args(), env=self.env).returncode, 0)
+        self.assertEqual(st.run(self.args(seeds=4), env=self.env).returncode, 0)
         bad = os.path.join(self.exp_dir, 'runs', 'bb-n1-r1-t1-s12347-rep0.h5')
         with open(bad, 'wb') as f:
             f.write(b'not hdf5')
@@ -160,6 +160,22 @@ class LocalBackend(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)  # resumed, nothing to do, no report
         self.assertIn('0 runs to do, 2 already done', p.stdout)
         self.assertFalse(os.path.exists(os.path.join(self.exp_dir, 'report')))
+
+    def test_provenance_next_to_the_log_without_secrets(self):
+        env = dict(self.env, MY_API_KEY='k1', DB_PASSWORD='p1', GH_TOKEN='t1', A_SECRET_X='s1',
+                   CLOUD_CREDENTIALS='c1', SPIKESCALE_PLAIN='visible')
+        self.assertEqual(st.run(['--strong', '--nodes', '1', '--out', self.exp_dir,
+                                 '--bench-run', st.FAKE_BENCH_RUN, '--no-report'],
+                                env=env).returncode, 0)
+        path = os.path.join(self.exp_dir, 'logs', 'bb-n1-r1-t1-s12345-rep0.provenance.txt')
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        for needle in ('node_list: ', 'cpu_model: ', 'loaded_modules: ', '## hwloc topology',
+                       '## environment (secrets removed)', 'SPIKESCALE_PLAIN=visible'):
+            self.assertIn(needle, text)
+        for secret in ('k1', 'p1', 't1', 's1', 'c1'):
+            self.assertNotIn(f'={secret}\n', text)
+        self.assertIn('Machine', text)  # hwloc's console output starts with the machine
 
     def test_cancel_stops_a_local_experiment(self):
         env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')

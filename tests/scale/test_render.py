@@ -11,7 +11,7 @@ import textwrap
 import unittest
 
 import scaletest as st
-from benchscale import experiment, plan, render
+from benchscale import experiment, manifest, plan, render
 from benchscale.errors import UsageError
 
 GOLDEN = os.environ['SCALE_GOLDEN_DIR']
@@ -114,6 +114,22 @@ class Hostile(unittest.TestCase):
             self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(sorted(os.listdir(os.path.join(self.exp_dir, 'runs'))),
                          [f"{r['id']}.h5" for r in runs])
+        self.assertEqual(canaries(self.tmp), [])
+
+        # The final job: collect, then the report, both with hostile paths.
+        manifest.save(self.exp_dir, manifest.new('strong', exp, runs))
+        report = os.path.join(self.bin, 'bench-report')
+        with open(report, 'w', encoding='utf-8') as f:
+            f.write('#!/bin/bash\ntouch "$1/report-ran"\n')
+        os.chmod(report, stat.S_IRWXU)
+        script = os.path.join(self.tmp, 'collect.sbatch')
+        with open(script, 'w', encoding='utf-8') as f:
+            f.write(render.collect_script(st.JOBS_DIR, exp, dict(paths, bench_report=report)))
+        p = subprocess.run(['bash', script], cwd=self.tmp, env=env, capture_output=True,
+                           text=True, timeout=60, check=False)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('2 runs: 0 pending, 0 submitted, 0 running, 2 done, 0 failed', p.stdout)
+        self.assertTrue(os.path.exists(os.path.join(self.exp_dir, 'report-ran')))
         self.assertEqual(canaries(self.tmp), [])
 
     def test_newlines_and_unsafe_tokens_are_rejected(self):
