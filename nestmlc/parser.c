@@ -376,8 +376,10 @@ static nm_expr *parse_power(ps *p)
 {
     nm_expr *base = parse_primary(p);
     if (p->panic || kind(p) != NM_TK_POW) return base;
+    if (!enter_expr(p)) { leave_expr(p); return base; }
     nm_token *op = advance(p);
     nm_expr *ex = parse_unary(p);
+    leave_expr(p);
     return binary(p, NM_OP_POW, tpos(p, op), base, ex);
 }
 
