@@ -1157,6 +1157,109 @@ add('emit_spike_in_equations', 'emit_spike is a statement-level call: not inside
         integrate_odes()
 '''), ['emit_spike'])
 
+
+add('assign_to_t', 'The predefined variable t is read-only.', model('assign_t_neuron', '''
+    state:
+        x real = 0
+    update:
+        §t = 1 ms
+'''), ['predefined'])
+
+add('output_two_ports', 'The output block holds one port.', '''
+model two_outputs_neuron:
+    state:
+        x real = 0
+    input:
+        spikes <- spike
+    output:
+        spike
+        §spike
+    update:
+        x += 1
+''', ['more than once'])
+
+add('onreceive_continuous_port', 'onReceive handles spike ports only, not continuous ports.', '''
+model recv_cont_neuron:
+    state:
+        x real = 0
+    input:
+        spikes <- spike
+        I_stim pA <- continuous
+    output:
+        spike
+    update:
+        x += 1
+    onReceive(§I_stim):
+        x = 0
+''', ['continuous'])
+
+add('ternary_branch_units', 'The branches of a conditional expression must have compatible units.', model('ternary_units_neuron', '''
+    state:
+        x mV = 0 mV
+        c boolean = true
+    update:
+        x = c §? 1 mV : 1 ms
+'''), ['unit'])
+
+add('ternary_condition_not_boolean', 'The condition of a conditional expression must be boolean.', model('ternary_cond_neuron', '''
+    state:
+        x real = 0
+    update:
+        x = §x ? 1 : 2
+'''), ['boolean'])
+
+add('oncondition_not_boolean', 'The condition of onCondition must be boolean.', model('oncond_bool_neuron', '''
+    state:
+        x real = 0
+    update:
+        x += 1
+    onCondition(§x):
+        x = 0
+'''), ['boolean'])
+
+add('while_condition_not_boolean', 'The condition of while must be boolean.', model('while_bool_neuron', '''
+    state:
+        x real = 10
+    update:
+        while §x:
+            x -= 1
+'''), ['boolean'])
+
+add('not_on_number', 'not applies to booleans only.', model('not_num_neuron', '''
+    state:
+        x real = 0
+        b boolean = false
+    update:
+        b = §not x
+'''), ['boolean'])
+
+add('exponent_with_unit', 'An exponent must be dimensionless.', model('exp_unit_neuron', '''
+    state:
+        x real = 2
+    parameters:
+        tau ms = 1 ms
+    update:
+        x = x ** §tau
+'''), ['unit'])
+
+add('unit_type_exponent_not_literal', 'An exponent in a unit type must be a number.', model('unit_exp_neuron', '''
+    parameters:
+        n integer = 2
+    state:
+        x ms**§n = 1 ms
+    update:
+        x += 1 ms
+'''), ['expected'])
+
+add('min_argument_units', 'min/max/clip need arguments of one dimension.', model('min_units_neuron', '''
+    state:
+        V_m mV = 0 mV
+    parameters:
+        tau ms = 1 ms
+    update:
+        V_m = min(V_m, §tau)
+'''), ['unit'])
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     for name, (desc, errs, body, raw) in FILES.items():
