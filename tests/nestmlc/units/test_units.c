@@ -412,3 +412,30 @@ Test(units, rational_parse)
     cr_expect(!nm_rational_parse("1e99", &n, &d));
     cr_expect(!nm_rational_parse("0.00000000001", &n, &d), "denominator too large");
 }
+
+/* Algebraic laws over many unit pairs (deterministic pseudo-random choice):
+ * (a*b)/b = a, (a**(p/q))**(q/p) = a, factor(a,b)*factor(b,a) = 1, and
+ * formatting any valid unit gives text that is not empty and not truncated. */
+Test(units, algebra_properties)
+{
+    static const char *names[] = {"mV", "nS", "GOhm", "ms", "Hz", "uS", "mmol", "s", "pA", "pF",
+                                  "kg", "cd", "K", "mM", "L", "T", "Wb", "J", "um", "Pa"};
+    const size_t n = sizeof names / sizeof names[0];
+    uint32_t x = 12345;
+    char buf[128];
+    for (int it = 0; it < 2000; it++) {
+        x = x * 1664525u + 1013904223u;
+        nm_unit a = U(names[(x >> 8) % n]);
+        nm_unit b = U(names[(x >> 16) % n]);
+        int32_t p = (int32_t)((x >> 4) % 5) + 1, q = (int32_t)((x >> 12) % 3) + 1;
+        nm_unit ab = nm_unit_div(nm_unit_mul(a, b), b), r, back;
+        cr_assert(nm_unit_equal(ab, a), "(a*b)/b != a at iteration %d", it);
+        cr_assert(nm_unit_pow(a, p, q, &r) && nm_unit_pow(r, q, p, &back));
+        cr_assert(nm_unit_same_dim(back, a) && fabs(back.scale / a.scale - 1) < 1e-12,
+                  "pow round trip at iteration %d", it);
+        if (nm_unit_same_dim(a, b))
+            cr_assert(rel_eq(nm_unit_factor(a, b) * nm_unit_factor(b, a), 1.0));
+        size_t len = nm_unit_format(nm_unit_mul(r, b), buf, sizeof buf);
+        cr_assert(len > 0 && len < sizeof buf, "format length %zu at iteration %d", len, it);
+    }
+}
