@@ -25,11 +25,18 @@ NO_REPORT = []  # the fake's run files are too thin for bench-report: --no-repor
 
 
 def choose_bench_run():
+    """The real bench-run once it writes run files, else the fake; with the
+    real one, the AdEx preset when it exists, else the iaf network."""
     real = os.environ.get('REAL_BENCH_RUN', '')
     if os.access(real, os.X_OK):
         p = subprocess.run([real, '--help'], capture_output=True, text=True, check=False,
                            timeout=30)
         if '--out' in p.stdout + p.stderr:
+            listing = subprocess.run([real, '--list'], capture_output=True, text=True,
+                                     check=False, timeout=30).stdout
+            if 'brunel_aeif' not in listing:
+                SMALL.extend(['--preset', 'brunel_iaf',
+                              '--configs', 'iaf_psc_alpha/static_synapse'])
             return real, 'REAL bench-run'
     return st.FAKE_BENCH_RUN, 'FAKE bench-run (the real one does not support --out yet)'
 
@@ -108,14 +115,16 @@ class RealSlurm(unittest.TestCase):
         self.assertEqual(p1.returncode, 0, p1.stdout + p1.stderr)
         strong, p2 = self.start('strong', '--strong', '--nodes', '2', '--threads', '2', *SMALL)
         self.assertEqual(p2.returncode, 0, p2.stdout + p2.stderr)
-        bad, p3 = self.start('bad', '--strong', '--nodes', '1', '--configs',
-                             'no_such_neuron/stdp_synapse', *SMALL)
+        bad, p3 = self.start('bad', '--strong', '--nodes', '1', *SMALL, '--configs',
+                             'no_such_neuron/stdp_synapse')
         self.assertEqual(p3.returncode, 0, p3.stdout + p3.stderr)
         self.assertIn('submitted', p1.stdout)
 
         self.assertEqual(self.wait(weak).returncode, 0)
         self.check_done(weak, [1, 2])
-        with h5py.File(os.path.join(weak, 'runs', 'bb-n2-r1-t1-s12345-rep0.h5'), 'r') as f:
+        two = [r for r in st.manifest(weak)['runs'] if r['nodes'] == 2][0]
+        self.assertEqual(two['order'], 20)  # weak: order 10 per node
+        with h5py.File(os.path.join(weak, two['run_file']), 'r') as f:
             self.assertEqual(len(f['meta/hosts']), 2)
         self.assertEqual(self.wait(strong).returncode, 0)
         self.check_done(strong, [1, 2])
@@ -130,13 +139,13 @@ class RealSlurm(unittest.TestCase):
         status = self.bench_scale('status', bad)
         self.assertIn('1 runs: 0 pending, 0 submitted, 0 running, 0 done, 1 failed', status.stdout)
 
-        retry = self.bench_scale('--strong', '--nodes', '1', '--configs',
-                                 'no_such_neuron/stdp_synapse', *SMALL, '--backend', 'slurm',
+        retry = self.bench_scale('--strong', '--nodes', '1', *SMALL, '--configs',
+                                 'no_such_neuron/stdp_synapse', '--backend', 'slurm',
                                  '--out', bad, '--bench-run', BENCH_RUN, '--time-limit', '5',
                                  *NO_REPORT)
         self.assertIn('0 runs to submit', retry.stdout)  # failed runs stay failed ...
-        retry = self.bench_scale('--strong', '--nodes', '1', '--configs',
-                                 'no_such_neuron/stdp_synapse', *SMALL, '--backend', 'slurm',
+        retry = self.bench_scale('--strong', '--nodes', '1', *SMALL, '--configs',
+                                 'no_such_neuron/stdp_synapse', '--backend', 'slurm',
                                  '--out', bad, '--bench-run', BENCH_RUN, '--time-limit', '5',
                                  '--retry-failed', *NO_REPORT)
         self.assertIn('1 runs to submit', retry.stdout)  # ... unless asked
