@@ -416,7 +416,7 @@ model delay_neuron:
 
     update:
         integrate_odes()
-''')
+''', ast=['(bar((t - delay)) / tau)'])
 
 add('spike_port_in_ode', '''A spike port used directly in an ODE right-hand side (becomes a jump) and a
 continuous port read in an ODE.''', '''
@@ -1026,7 +1026,7 @@ model ternary_synapse:
         f real = tau_fac == 0 ms ? 0 : exp(-dt / tau_fac)
         w = w > 1 ? 1 : w + f
         emit_spike(w)
-''')
+''', ast=['((w > 1) ? 1 : (w + f))'])
 
 add('synapse_stdp_like', 'A complete STDP-like synapse model (pre and post traces, weight bounds).', '''
 model my_stdp_synapse:
@@ -1167,7 +1167,7 @@ model literals_neuron:
 
     update:
         println("quote \\" backslash \\\\ tab \\t newline \\n")
-''')
+''', ast=['10 mV', '2.5 ms'])
 
 add('operators', 'All arithmetic, bitwise, comparison and logical operators, including <> and %.', '''
 model operators_neuron:
@@ -1193,7 +1193,7 @@ model operators_neuron:
         x = x ** 2
         c = a < b or a <= b or a == b or a != b or a <> b or a >= b or a > b
         c = not c and true
-''')
+''', ast=['((a << 2) >> 1)', '((-x) + (+x))', '((not c) and true)', '(~a)'])
 
 # ---------------------------------------------------------------- lexical
 add('line_continuation', '''Backslash line continuation, outside and inside parentheses, in an ODE, a
@@ -1224,7 +1224,7 @@ model continuation_neuron:
         integrate_odes()
         x real = 1 + \\
 2 + 3
-''')
+''', ast=['(((-(V_m - E_L)) / tau_m) + (I_e / C_m))', '(100 pA + 50 pA)', '((1 + 2) + 3)'])
 
 add('semicolon_endings', 'Optional ; at the end of inline, ODE and kernel lines.', '''
 model semicolon_neuron:
@@ -1507,7 +1507,7 @@ model unit_expr_neuron:
         k pA/(ms*mV) = 2 pA/(ms*mV)
         I += k * 1 ms * V_m * q * 0
         I = spikes * pA * s
-''')
+''', ast=['(V_m / mV)', '((spikes * pA) * s)'])
 
 # ---------------------------------------------------------------- precedence (expect-ast)
 def prec(name, desc, decls, stmts, asts):
