@@ -5,6 +5,7 @@ import collections
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -176,6 +177,22 @@ class LocalBackend(unittest.TestCase):
         for secret in ('k1', 'p1', 't1', 's1', 'c1'):
             self.assertNotIn(f'={secret}\n', text)
         self.assertIn('Machine', text)  # hwloc's console output starts with the machine
+
+    def test_a_second_bench_scale_on_the_same_dir_is_refused(self):
+        env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')
+        proc = subprocess.Popen([st.BENCH_SCALE, *self.args(seeds=1)], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.addCleanup(lambda: proc.poll() is None and (proc.kill(), proc.communicate()))
+        deadline = time.monotonic() + 30
+        while not fake_log(self.log) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        p = st.run(self.args(seeds=1), env=self.env)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(f'another bench-scale (host {socket.gethostname()}, pid {proc.pid}) is '
+                      'running this experiment', p.stderr)
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+        self.assertEqual(sum(fake_log(self.log).values()), 1)  # only the first one started
 
     def test_cancel_stops_a_local_experiment(self):
         env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')

@@ -200,10 +200,12 @@ def run_experiment(argv, ctx):
         print_plan(exp, runs, paths)
         return 0
     exp_dir = paths['exp_dir']
-    _prepare_dir(exp_dir, exp, runs)
-    if exp['backend'] == 'local':
-        return _run_local(exp_dir, exp, paths, args.retry_failed)
-    return _run_slurm(exp_dir, exp, paths, args)
+    os.makedirs(exp_dir, exist_ok=True)
+    with manifest.runner_lock(exp_dir):
+        _prepare_dir(exp_dir, exp, runs)
+        if exp['backend'] == 'local':
+            return _run_local(exp_dir, exp, paths, args.retry_failed)
+        return _run_slurm(exp_dir, exp, paths, args)
 
 
 def _run_local(exp_dir, exp, paths, retry_failed):

@@ -53,6 +53,23 @@ def locked(exp_dir):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def runner_lock(exp_dir):
+    """One bench-scale at a time launches an experiment's runs, so nothing
+    runs twice even when the same command is started twice."""
+    with open(os.path.join(exp_dir, '.runner.lock'), 'a+') as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = load(exp_dir).get('runner', {}) if os.path.exists(path_of(exp_dir)) else {}
+            raise UsageError(f"{exp_dir}: another bench-scale (host {owner.get('host', '?')}, "
+                             f"pid {owner.get('pid', '?')}) is running this experiment") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def update(exp_dir, change):
     """Loads, applies change(data) and saves, all under the lock."""
     with locked(exp_dir):
