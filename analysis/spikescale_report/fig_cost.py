@@ -76,7 +76,8 @@ def imbalance_figure(analysis, palette, outdir, formats, dpi):
             ax.errorbar(xs, [e.mean for e in est], yerr=yerr(est), color=PHASE_COLORS[p],
                         marker="o", linestyle="none", label=p)
         ax.axhline(1.0, linestyle=":", color="#666666")
-        ax.set_xticks(range(len(labels)), labels)
+        ns = {g.label: g.n for g in groups}
+        ax.set_xticks(range(len(labels)), [f"{lab}\nn={ns[lab]}" for lab in labels])
         ax.set_xlabel("resources (nodes \u00d7 ranks/node \u00d7 threads)")
         ax.set_ylabel("max / mean over ranks, threads (1)")
         ax.set_title(conf)
@@ -119,7 +120,7 @@ def memory_figure(analysis, palette, outdir, formats, dpi):
         est = [g.summary(metric) for g in smallest]
         ax_b.bar(x + (k - 0.5) * width, [e.mean for e in est], width, yerr=yerr(est),
                  color=["#0072B2", "#E69F00"][k], label=lab)
-    ax_b.set_xticks(x, confs, rotation=20)
+    ax_b.set_xticks(x, [f"{c}\nn={g.n}" for c, g in zip(confs, smallest)], rotation=20)
     ax_b.set_yscale("log")
     ax_b.set_ylabel("bytes")
     ax_b.set_title("Bytes per synapse / neuron")

@@ -3,6 +3,7 @@ import base64
 from html import escape
 import os
 
+from .keynumbers import key_numbers
 from .provenance import builds, configs_by_hash, provenance
 
 CSS = """
@@ -48,6 +49,7 @@ def _summary(a, inputs) -> str:
              f"{escape(', '.join(a.configs)) or 'none'}; baseline: {escape(a.baseline)}",
              f"Failed, unfinished or missing runs: <span class='{'flag' if a.problems else 'ok'}'>"
              f"{len(a.problems)}</span> (listed below)"]
+    items += [f"Key number: {escape(line)}" for line in key_numbers(a)]
     if flags:
         items += [f"<span class='flag'>Dynamics flag</span>: {escape(c)} (K={o}): {escape(f)}"
                   for c, o, f in flags]

@@ -28,6 +28,7 @@ class Collection:
     runs: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     experiments: list = field(default_factory=list)   # (dir, manifest dict)
+    seen: set = field(default_factory=set)             # real paths of run files read
 
 
 def read_manifest(directory: str) -> dict:
@@ -79,6 +80,10 @@ def _collect_experiment(directory: str, out: Collection):
 
 
 def _load_into(path, entry, scaling, out: Collection):
+    real = os.path.realpath(path)
+    if real in out.seen:          # the same file named twice counts once
+        return
+    out.seen.add(real)
     try:
         out.runs.append(load_run(path, entry, scaling))
     except SchemaError:

@@ -1,6 +1,7 @@
 """The Markdown summary: key findings, failures, figure links and every table."""
 import os
 
+from .keynumbers import key_numbers
 from .provenance import builds, provenance
 
 
@@ -40,6 +41,7 @@ def write_markdown(path, a, figures, tables, inputs, generated_at) -> str:
              f"- Runs used: {len(a.runs)} in {len(a.groups)} groups; configurations: "
              f"{', '.join(a.configs) or 'none'}; baseline: {a.baseline}",
              f"- Failed, unfinished or missing runs: {len(a.problems)}"]
+    lines += [f"- Key number: {line}" for line in key_numbers(a)]
     flags = a.flags()
     lines += [f"- **Dynamics flag**: {c} (K={o}): {f}" for c, o, f in flags] or \
              ["- Dynamics: no configuration differs from the baseline beyond the thresholds"]

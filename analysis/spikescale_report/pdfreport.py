@@ -8,6 +8,7 @@ import textwrap
 import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 
+from .keynumbers import key_numbers
 from .style import new_figure, plt
 
 A4 = (8.27, 11.69)
@@ -45,6 +46,7 @@ def write_pdf(path, a, figures, tables, generated_at) -> str:
              f"baseline: {a.baseline}",
              f"Failed, unfinished or missing runs: {len(a.problems)}", ""]
     lines += [f"  {p.run_id}: {p.state} {p.reason}" for p in a.problems]
+    lines += ["Key numbers:"] + [f"  {line}" for line in key_numbers(a)]
     lines += [f"DYNAMICS FLAG {c} (K={o}): {f}" for c, o, f in a.flags()]
     for t in tables[1:4]:
         lines += ["", t.title, " | ".join(t.header)]

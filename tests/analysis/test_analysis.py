@@ -13,6 +13,7 @@ from spikescale_report import synthetic as S
 from spikescale_report.analyse import analyse
 from spikescale_report.dynamics import Thresholds
 from spikescale_report.inputs import collect
+from spikescale_report.keynumbers import key_numbers
 
 # t_simulate per (configuration, threads) and repetition: chosen so every mean is exact.
 T_STRONG = {
@@ -100,6 +101,18 @@ class TestStrongScaling(unittest.TestCase):
         self.assertEqual((r.fieller.value, r.fieller.lo, r.fieller.hi), (1.25, 1.25, 1.25))
         self.assertEqual(r.kind, "memory")
         self.assertEqual(len([r for r in self.a.ratios]), 2 * 6)
+
+    def test_key_numbers(self):
+        lines = key_numbers(self.a)
+        self.assertEqual(len(lines), 3 + 2)      # time, bytes/synapse, VmHWM; 2 series
+        self.assertRegex(lines[0], r"^nestml/builtin / builtin/builtin, simulation time: "
+                                   r"1\.06 \[[0-9.]+, [0-9.]+\] at 1×1×2 \(K=100, n=3/3\); "
+                                   r"1\.05–1\.06 over 2 resource levels$")
+        self.assertEqual(lines[1], "nestml/builtin / builtin/builtin, bytes per synapse: "
+                                   "1.25 [1.25, 1.25] at 1×1×2 (K=100, n=3/3)")
+        self.assertEqual(lines[2], "nestml/builtin / builtin/builtin, peak memory (VmHWM): "
+                                   "1 [1, 1] at 1×1×2 (K=100, n=3/3)")
+        self.assertRegex(lines[3], r"^builtin/builtin \(K=100\): parallel efficiency 1 \[")
 
     def test_phases_and_imbalance(self):
         g = self.a.groups[0]                   # builtin/builtin 1x1x1, mean t_sim 10

@@ -137,6 +137,10 @@ class TestManifestAndPaths(unittest.TestCase):
         self.assertEqual(sorted(r.n_threads for r in c.runs), [1, 2])
         self.assertEqual({r.scaling for r in c.runs}, {"unknown"})
 
+    def test_same_file_twice_counts_once(self):
+        path = S.write_run(os.path.join(self.dir, "r.h5"))
+        self.assertEqual(len(collect([path, self.dir, path]).runs), 1)
+
     def test_help(self):
         res = helpers.bench_report("--help")
         self.assertEqual(res.returncode, 0)
