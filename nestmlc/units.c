@@ -143,6 +143,7 @@ static const named NAMED[] = {
     {"L", {3, 0, 0, 0, 0, 0, 0}, 1e-3, true},
     {"l", {3, 0, 0, 0, 0, 0, 0}, 1e-3, true},
     {"M", {-3, 0, 0, 0, 0, 1, 0}, 1e3, true}, /* molar: mol/L */
+    {"deg", {0, 0, 0, 0, 0, 0, 0}, 0.017453292519943295, false}, /* pi/180 rad */
 };
 #define N_NAMED (sizeof NAMED / sizeof NAMED[0])
 

@@ -12,8 +12,9 @@
  * millisecond, "mS" millisiemens, "ns" nanosecond):
  *   SI base:     m g(kg = k+g) s A K mol cd
  *   SI derived:  rad sr Hz N Pa J W C V F Ohm (alias ohm) S Wb T H lm lx Bq Gy Sv kat
- *   non-SI:      L and l (litre), M (molar = mol/L)
- * each optionally preceded by one SI prefix: y z a f p n u m c d da h k M G T P E Z Y.
+ *   non-SI:      L and l (litre), M (molar = mol/L), deg (pi/180 rad, no prefix)
+ * each (but kg and deg) optionally preceded by one SI prefix:
+ *   y z a f p n u m c d da h k M G T P E Z Y.
  * An exact name wins over a prefix split ("cd" is candela, "Pa" pascal).
  * Deliberately not units (they are common variable names in models and are
  * not needed by neuron models): min (excluded by NESTML too), h, d, a, t, yr.

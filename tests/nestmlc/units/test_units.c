@@ -58,6 +58,7 @@ static const named_case NAMED[] = {
     {"Sv", {2, 0, -2, 0, 0, 0, 0}, 1},     {"kat", {0, 0, -1, 0, 0, 1, 0}, 1},
     {"L", {3, 0, 0, 0, 0, 0, 0}, 1e-3},    {"l", {3, 0, 0, 0, 0, 0, 0}, 1e-3},
     {"M", {-3, 0, 0, 0, 0, 1, 0}, 1e3},
+    {"deg", {0, 0, 0, 0, 0, 0, 0}, 0.017453292519943295},
 };
 
 static const struct {
@@ -81,12 +82,11 @@ Test(units, every_named_unit_unprefixed)
 Test(units, every_named_unit_with_every_prefix)
 {
     for (size_t i = 0; i < sizeof NAMED / sizeof NAMED[0]; i++) {
-        if (strcmp(NAMED[i].name, "kg") == 0) continue; /* tested in no_prefix_on_kg */
+        /* kg: tested in no_prefix_on_kg; deg takes no prefix (tested below) */
+        if (strcmp(NAMED[i].name, "kg") == 0 || strcmp(NAMED[i].name, "deg") == 0) continue;
         for (size_t k = 0; k < sizeof PREFIX / sizeof PREFIX[0]; k++) {
             char name[16];
             snprintf(name, sizeof name, "%s%s", PREFIX[k].p, NAMED[i].name);
-            /* These spellings are names of their own (exact name wins). */
-            if (strcmp(name, "cd") == 0) continue;
             nm_unit u = U(name);
             expect_dims(u, NAMED[i].e, name);
             cr_expect(rel_eq(u.scale, NAMED[i].scale * PREFIX[k].f), "%s scale %g", name, u.scale);
@@ -134,6 +134,8 @@ Test(units, no_prefix_on_kg)
 {
     nm_unit u;
     cr_expect(!nm_unit_lookup("mkg", &u));
+    cr_expect(!nm_unit_lookup("mdeg", &u), "deg takes no prefix");
+    cr_expect(rel_eq(nm_unit_factor(U("deg"), U("rad")), M_PI / 180), "deg -> rad");
     cr_expect_eq(U("kg").scale, 1.0, "kg is exactly the SI mass unit");
     cr_expect(rel_eq(U("mg").scale, 1e-6));
 }
