@@ -249,7 +249,7 @@ static void check_equations(nm_checker *c, nm_model *m)
         for (int j = 0; j < kn->n; j++) {
             nm_check_expr(c, kn->rhs[j]);
             nm_expr *l = kn->lhs[j];
-            l->sym = nm_scope_find_here(m->scope, l->name, l->order ? 0 : 0);
+            l->sym = nm_scope_find_here(m->scope, l->name, 0);
             if (l->sym) l->type = l->sym->type;
         }
     }
@@ -410,8 +410,8 @@ static void check_priority(nm_checker *c, nm_onreceive *h)
         nm_expr *v = p->value;
         bool neg = v->kind == NM_E_UNARY && v->op == NM_OP_NEG;
         nm_expr *lit = neg ? v->a : v;
-        if (lit->kind != NM_E_NUM || !lit->is_int || lit->unit) {
-            nm_diag_error(c->d, v->pos, "priority must be an integer literal");
+        if (lit->kind != NM_E_NUM || !lit->is_int || lit->unit || lit->value > 1e9) {
+            nm_diag_error(c->d, v->pos, "priority must be an integer literal (at most 10^9)");
             continue;
         }
         h->has_priority = true;
