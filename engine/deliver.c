@@ -51,23 +51,39 @@ static void deliver_spike(ss_kernel *k, ss_thread *th, uint32_t gid, int64_t ste
     }
 }
 
-/* Generator events for steps [S, S + len) of every generator link of the thread. */
+/* Generator events for steps [S, S + len) of every generator link of the
+ * thread. Steps come in aligned blocks of four (one Philox call per target
+ * and block); within a block the links are walked in target order, so the
+ * ring-buffer writes of one step are sequential. The order of additions per
+ * target slot is fixed (one link after another), whatever the decomposition. */
 static void deliver_generators(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)
 {
-    for (size_t i = 0; i < th->n_gen; ++i) {
-        const ss_gen_link *l = &th->gen[i];
-        const ss_coll *c = &k->colls[l->coll];
-        const ss_generator_model *m = c->model;
-        ss_rng_stream st = ss_rng_stream_make(k->seed, SS_RNG_POISSON, l->target_gid);
-        uint32_t r = l->target >> SS_SYN_TARGET_BITS, idx = l->target & SS_SYN_TARGET_MASK;
-        ss_rng_block b = {{0}};
-        for (int64_t s = S; s < S + len; ++s) {
-            if (s == S || s % 4 == 0)
-                b = ss_rng_draw(st, (uint64_t)s / 4, l->gen_gid);
-            uint32_t n = m->count(c->device, ss_rng_u01(b.v[s % 4]));
-            if (n) {
-                ss_ringbuf_add(&th->rb, r, s + l->delay, idx, l->weight * (double)n);
-                th->n_gen_events += n;
+    for (int64_t b0 = S - S % 4; b0 < S + len; b0 += 4) {
+        int64_t lo = b0 < S ? S : b0, hi = b0 + 4 < S + len ? b0 + 4 : S + len;
+        /* slice starts per (step in block, receptor): no division per event */
+        double *base[4][SS_SYN_MAX_RECEPTORS];
+        for (uint32_t r = 0; r < th->rb.n_receptors; ++r)
+            for (int64_t s = lo; s < hi; ++s)
+                base[s - b0][r] = NULL;
+        int64_t delay0 = th->n_gen ? th->gen[0].delay : 0; /* the usual case: one delay */
+        for (size_t i = 0; i < th->n_gen; ++i) {
+            const ss_gen_link *l = &th->gen[i];
+            const ss_coll *c = &k->colls[l->coll];
+            const ss_generator_model *m = c->model;
+            ss_rng_block b = ss_rng_draw(ss_rng_stream_make(k->seed, SS_RNG_POISSON, l->target_gid),
+                                         (uint64_t)b0 / 4, l->gen_gid);
+            uint32_t r = l->target >> SS_SYN_TARGET_BITS, idx = l->target & SS_SYN_TARGET_MASK;
+            for (int64_t s = lo; s < hi; ++s) {
+                uint32_t n = m->count(c->device, ss_rng_u01(b.v[s - b0]));
+                if (n) {
+                    double *slice;
+                    if (l->delay != delay0)
+                        slice = ss_ringbuf_slice(&th->rb, r, s + l->delay);
+                    else if (!(slice = base[s - b0][r]))
+                        slice = base[s - b0][r] = ss_ringbuf_slice(&th->rb, r, s + delay0);
+                    slice[idx] += l->weight * (double)n;
+                    th->n_gen_events += n;
+                }
             }
         }
     }

@@ -48,11 +48,13 @@ typedef struct iaf_pop {
     /* internals (calibrate) */
     syn_prop ex, in;
     double P30, expm1_tau_m, theta, v_reset, v_min;
-    int32_t refr_steps;
+    double refr_steps;
     /* state, SoA, n_pad each */
     double *y, *V_m, *I_ex, *dI_ex, *I_in, *dI_in, *y0;
-    int32_t *r;
-    uint8_t *fired;   /* scratch: spike flags of the last step */
+    /* refractory steps left and spike flags, kept as doubles (exact small
+     * integers) so that the whole update is one all-double vector loop */
+    double *r;
+    double *fired;
     void *block;
 } iaf_pop;
 
@@ -63,8 +65,8 @@ static void *iaf_create(size_t n, size_t n_pad, ss_err *err)
         ss_fail(err, "iaf_psc_alpha: out of memory");
         return NULL;
     }
-    size_t nd = 7 * n_pad;
-    p->block = calloc(nd * sizeof(double) + n_pad * (sizeof(int32_t) + 1), 1);
+    size_t nd = 9 * n_pad;
+    p->block = calloc(nd * sizeof(double), 1);
     if (!p->block) {
         free(p);
         ss_fail(err, "iaf_psc_alpha: out of memory for %zu neurons", n);
@@ -73,8 +75,8 @@ static void *iaf_create(size_t n, size_t n_pad, ss_err *err)
     double *d = p->block;
     p->y = d; p->V_m = d + n_pad; p->I_ex = d + 2 * n_pad; p->dI_ex = d + 3 * n_pad;
     p->I_in = d + 4 * n_pad; p->dI_in = d + 5 * n_pad; p->y0 = d + 6 * n_pad;
-    p->r = (int32_t *)(d + nd);
-    p->fired = (uint8_t *)(p->r + n_pad);
+    p->r = d + 7 * n_pad;
+    p->fired = d + 8 * n_pad;
     p->n = n;
     p->n_pad = n_pad;
     for (int i = 0; i < N_PAR; ++i)
@@ -95,7 +97,7 @@ static void iaf_destroy(void *pop)
 static size_t iaf_bytes(const void *pop)
 {
     const iaf_pop *p = pop;
-    return sizeof *p + p->n_pad * (7 * sizeof(double) + sizeof(int32_t) + 1);
+    return sizeof *p + p->n_pad * 9 * sizeof(double);
 }
 
 static int par_index(const char *name)
@@ -194,7 +196,7 @@ static int iaf_calibrate(void *pop, double h, ss_err *err)
     p->theta = q[P_V_TH] - q[P_E_L];
     p->v_reset = q[P_V_RESET] - q[P_E_L];
     p->v_min = q[P_V_MIN] - q[P_E_L];
-    p->refr_steps = (int32_t)llround(q[P_T_REF] / h);
+    p->refr_steps = (double)llround(q[P_T_REF] / h);
     /* Take over V_m values written from outside since the last step. */
     for (size_t i = 0; i < p->n_pad; ++i)
         if (p->V_m[i] != p->y[i] + q[P_E_L])
@@ -202,41 +204,59 @@ static int iaf_calibrate(void *pop, double h, ss_err *err)
     return 0;
 }
 
-static int iaf_update(void *pop, ss_neuron_step *io, ss_err *err)
+/* Step constants shared by all lanes. */
+typedef struct step_k {
+    syn_prop ex, in;
+    double P30, em1, I_e, theta, v_reset, v_min, E_L, refr;
+} step_k;
+
+/* One step for n_pad lanes; restrict parameters let the compiler vectorise
+ * (GCC honours restrict on parameters, not on local pointers). */
+static void iaf_lanes(size_t np, const step_k *restrict c, const double *restrict y0,
+                      const double *restrict in_ex, const double *restrict in_in,
+                      double *restrict y, double *restrict V, double *restrict Ie,
+                      double *restrict dIe, double *restrict Ii, double *restrict dIi,
+                      double *restrict r, double *restrict fired)
 {
-    (void)err;
-    iaf_pop *p = pop;
-    const double *in_ex = io->spike_in[0], *in_in = io->spike_in[1], *cur = io->current_in;
-    const syn_prop ex = p->ex, in = p->in;
-    const double P30 = p->P30, em1 = p->expm1_tau_m, I_e = p->par[P_I_E];
-    const double theta = p->theta, v_reset = p->v_reset, v_min = p->v_min, E_L = p->par[P_E_L];
-    const int32_t refr = p->refr_steps;
-    double *restrict y = p->y, *restrict V = p->V_m, *restrict y0 = p->y0;
-    double *restrict Ie = p->I_ex, *restrict dIe = p->dI_ex, *restrict Ii = p->I_in, *restrict dIi = p->dI_in;
-    int32_t *restrict r = p->r;
-    uint8_t *restrict fired = p->fired;
-    size_t ns = 0;
-    /* Same arithmetic for every lane, padding included (DESIGN §9). */
-    for (size_t i = 0; i < p->n_pad; ++i) {
+    const syn_prop ex = c->ex, in = c->in;
+    const double P30 = c->P30, em1 = c->em1, I_e = c->I_e, theta = c->theta;
+    const double v_reset = c->v_reset, v_min = c->v_min, E_L = c->E_L, refr = c->refr;
+    for (size_t i = 0; i < np; ++i) {
         double v = P30 * (y0[i] + I_e) + ex.P31 * dIe[i] + ex.P32 * Ie[i] + in.P31 * dIi[i] +
                    in.P32 * Ii[i] + em1 * y[i] + y[i];
         v = v < v_min ? v_min : v;
-        int active = r[i] == 0;
+        int active = r[i] == 0.0;
         v = active ? v : y[i];
-        int32_t ri = active ? 0 : r[i] - 1;
+        double ri = active ? 0.0 : r[i] - 1.0;
         Ie[i] = ex.P21 * dIe[i] + ex.P22 * Ie[i];
         dIe[i] = dIe[i] * ex.P11 + ex.psc_init * in_ex[i];
         Ii[i] = in.P21 * dIi[i] + in.P22 * Ii[i];
         dIi[i] = dIi[i] * in.P11 + in.psc_init * in_in[i];
         int spike = v >= theta;
-        fired[i] = (uint8_t)spike;
+        fired[i] = spike ? 1.0 : 0.0;
         y[i] = spike ? v_reset : v;
         r[i] = spike ? refr : ri;
         V[i] = y[i] + E_L;
-        y0[i] = cur ? cur[i] : 0.0;
     }
+}
+
+static int iaf_update(void *pop, ss_neuron_step *io, ss_err *err)
+{
+    (void)err;
+    iaf_pop *p = pop;
+    step_k c = {.ex = p->ex, .in = p->in, .P30 = p->P30, .em1 = p->expm1_tau_m,
+                .I_e = p->par[P_I_E], .theta = p->theta, .v_reset = p->v_reset,
+                .v_min = p->v_min, .E_L = p->par[P_E_L], .refr = p->refr_steps};
+    /* Same arithmetic for every lane, padding included (DESIGN §9). */
+    iaf_lanes(p->n_pad, &c, p->y0, io->spike_in[0], io->spike_in[1], p->y, p->V_m, p->I_ex,
+              p->dI_ex, p->I_in, p->dI_in, p->r, p->fired);
+    /* The continuous input of this step drives V in the next one (NEST). */
+    const double *cur = io->current_in;
+    for (size_t i = 0; i < p->n_pad; ++i)
+        p->y0[i] = cur ? cur[i] : 0.0;
+    size_t ns = 0;
     for (size_t i = 0; i < p->n; ++i)
-        if (fired[i])
+        if (p->fired[i] != 0.0)
             io->spiked[ns++] = (uint32_t)i;
     io->n_spiked = ns;
     return 0;

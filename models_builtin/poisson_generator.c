@@ -14,10 +14,16 @@ static const ss_var_info params[] = {
     {"rate", "Hz", SS_VAR_PARAMETER, 0.0},
 };
 
+#define GUIDE 1024
+
 typedef struct poisson_gen {
     double rate;      /* Hz */
     double *cdf;      /* cdf[k] = P(count <= k) */
     uint32_t n_cdf;
+    /* guide[b]: smallest k with cdf[k] > b / GUIDE, so the search for u in
+     * [b/GUIDE, (b+1)/GUIDE) starts there (Chen & Asau's guide table): about
+     * one comparison per draw, same result as a search from 0. */
+    uint32_t guide[GUIDE];
 } poisson_gen;
 
 static void *pg_create(ss_err *err)
@@ -87,6 +93,12 @@ static int pg_calibrate(void *gen, double h, ss_err *err)
     free(g->cdf);
     g->cdf = cdf;
     g->n_cdf = k < cap ? k + 1 : cap;
+    uint32_t j = 0;
+    for (uint32_t b = 0; b < GUIDE; ++b) {
+        while (j + 1 < g->n_cdf && cdf[j] <= (double)b / GUIDE)
+            ++j;
+        g->guide[b] = j;
+    }
     return 0;
 }
 
@@ -94,22 +106,10 @@ static uint32_t pg_count(const void *gen, double u)
 {
     const poisson_gen *g = gen;
     const double *c = g->cdf;
-    uint32_t n = g->n_cdf;
-    if (n < 32) {
-        uint32_t k = 0;
-        while (k + 1 < n && u >= c[k])
-            ++k;
-        return k;
-    }
-    uint32_t lo = 0, hi = n - 1; /* smallest k with u < cdf[k], clipped to n-1 */
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (u < c[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
+    uint32_t n = g->n_cdf, k = g->guide[(uint32_t)(u * GUIDE)];
+    while (k + 1 < n && u >= c[k]) /* smallest k with u < cdf[k], clipped to n-1 */
+        ++k;
+    return k;
 }
 
 const ss_generator_model ss_model_poisson_generator = {
