@@ -245,6 +245,10 @@ static void check_index(nm_checker *c, nm_expr *e, const nm_symbol *s)
                       nm_type_str(c, t));
     else if (e->index->kind == NM_E_UNARY && e->index->op == NM_OP_NEG)
         nm_diag_error(c->d, e->index->pos, "vector index must be non-negative");
+    else if (e->index->kind == NM_E_NUM && s->size->kind == NM_E_NUM && s->size->is_int
+             && e->index->value >= s->size->value)
+        nm_diag_error(c->d, e->index->pos, "vector index %s out of range for '%s' of size %s",
+                      e->index->text, e->name, s->size->text);
 }
 
 static nm_type check_var(nm_checker *c, nm_expr *e)
@@ -452,6 +456,32 @@ static nm_type check_predef_call(nm_checker *c, nm_expr *e, nm_predef f)
     return T_ERROR;
 }
 
+/* A delayed state variable `x(t - d)`: only in equations, with a delay that
+ * is a time literal or a parameter (NESTML.md §2.2). */
+static void check_delay(nm_checker *c, nm_expr *e)
+{
+    nm_expr *a = e->args[0];
+    nm_type t = nm_check_expr(c, a);
+    if (c->ctx != NM_CTX_EQUATIONS) {
+        nm_diag_error(c->d, e->pos, "delayed variable %s(t - delay) is not allowed in %s (only "
+                      "in equations)", e->name, nm_ctx_name(c->ctx));
+        return;
+    }
+    nm_expr *d = a->kind == NM_E_BINARY && a->op == NM_OP_SUB ? a->b : NULL;
+    bool ok_t = a->kind == NM_E_BINARY && a->a->kind == NM_E_VAR && !strcmp(a->a->name, "t")
+             && a->a->sym && a->a->sym->kind == NM_SYM_PREDEF_VAR;
+    bool ok_d = d && (d->kind == NM_E_NUM
+                      || (d->kind == NM_E_VAR && d->sym && d->sym->kind == NM_SYM_PARAMETER));
+    if (!ok_t || !ok_d)
+        nm_diag_error(c->d, nm_expr_start(a), "the argument of delayed variable '%s' must be "
+                      "t - delay, with the delay a literal or a parameter", e->name);
+    else if (t.kind == NM_TY_UNIT || t.kind == NM_TY_ERROR)
+        return;
+    else
+        nm_diag_warning(c->d, nm_expr_start(a), "implicit conversion: the delay of '%s' should "
+                        "be a time", e->name);
+}
+
 static nm_type check_call(nm_checker *c, nm_expr *e)
 {
     nm_symbol *s = nm_scope_find(c->scope, e->name, 0);
@@ -461,7 +491,7 @@ static nm_type check_call(nm_checker *c, nm_expr *e)
     if (s && s->kind == NM_SYM_STATE && e->nargs == 1) { /* delayed variable `x(t - d)` */
         e->call = NM_CALL_DELAYED;
         e->sym = s;
-        nm_check_expr(c, e->args[0]);
+        check_delay(c, e);
         return s->type;
     }
     nm_diag_error(c->d, e->pos, "unknown function '%s'", e->name);

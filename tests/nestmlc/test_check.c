@@ -237,3 +237,30 @@ Test(check, ten_thousand_line_model)
     nm_frontend_free(&fe);
     free(src);
 }
+
+Test(check, delays_and_index_ranges)
+{
+    nm_frontend fe;
+    run(&fe, HEAD
+        "    parameters:\n"                              /* 6 */
+        "        tau ms = 10 ms\n"                       /* 7 */
+        "        D ms = 5 ms\n"                          /* 8 */
+        "    state:\n"                                   /* 9 */
+        "        a, b real = 0\n"                        /* 10 */
+        "        v[3] real = 0\n"                        /* 11 */
+        "    equations:\n"                               /* 12 */
+        "        a' = b(t - D) / tau\n"                  /* 13 */
+        "        b' = a(t - b) / tau\n"                  /* 14 */
+        "    update:\n"                                  /* 15 */
+        "        integrate_odes()\n"                     /* 16 */
+        "        v[3] = a(t - D)\n"                      /* 17 */
+        "        v[2] = v[0]\n");                        /* 18 */
+    dump_diags(&fe);
+    nm_model *m = fe.files[0]->models[0];
+    cr_expect_eq(m->odes[0]->rhs->a->call, NM_CALL_DELAYED);
+    cr_expect(has(&fe, NM_SEV_ERROR, 14, 16, "t - delay"));
+    cr_expect(has(&fe, NM_SEV_ERROR, 17, 11, "out of range"));
+    cr_expect(has(&fe, NM_SEV_ERROR, 17, 16, "not allowed in update"));
+    cr_expect_eq(fe.diags.errors, 3);
+    nm_frontend_free(&fe);
+}
