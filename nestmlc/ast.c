@@ -120,6 +120,18 @@ static void type_text(const nm_type *t, char *buf, size_t n)
 
 static void indent(FILE *f, int level) { fprintf(f, "%*s", level * 2, ""); }
 
+/* A documentation comment, one `# ` line per source comment line. */
+static void dump_comment(FILE *f, int level, const char *text)
+{
+    while (text) {
+        const char *nl = strchr(text, '\n');
+        int len = nl ? (int)(nl - text) : (int)strlen(text);
+        indent(f, level);
+        fprintf(f, "# %.*s\n", len, text);
+        text = nl ? nl + 1 : NULL;
+    }
+}
+
 /* `EXPR : TYPE` */
 static void dump_expr(FILE *f, const nm_expr *e)
 {
@@ -169,10 +181,7 @@ static void dump_decl(FILE *f, int lvl, const nm_decl *d)
     }
     for (int k = 0; k < d->ndecorators; k++) fprintf(f, " @%s", d->decorators[k]);
     fprintf(f, "  @%d\n", d->pos.line);
-    if (d->comment) {
-        indent(f, lvl + 1);
-        fprintf(f, "# %s\n", d->comment);
-    }
+    if (d->comment) dump_comment(f, lvl + 1, d->comment);
 }
 
 static void dump_block(FILE *f, int lvl, const nm_block *b);
@@ -352,7 +361,7 @@ void nm_dump_file(FILE *f, const nm_file *file)
     for (int i = 0; i < file->nmodels; i++) {
         const nm_model *m = file->models[i];
         fprintf(f, "model %s  @%s:%d:%d\n", m->name, file->src->name, m->pos.line, m->pos.col);
-        if (m->comment) fprintf(f, "  # %s\n", m->comment);
+        if (m->comment) dump_comment(f, 1, m->comment);
         dump_decls(f, "parameters", &m->parameters, m->has_block[NM_B_PARAMETERS]);
         dump_decls(f, "state", &m->state, m->has_block[NM_B_STATE]);
         dump_decls(f, "internals", &m->internals, m->has_block[NM_B_INTERNALS]);
