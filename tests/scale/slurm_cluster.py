@@ -65,7 +65,8 @@ class Cluster:
         for path in (self.p('munge'), self.p('munge', 'munge.key')):
             os.chown(path, munge.pw_uid, munge.pw_gid)
         pid = self.p('munge', 'munged.pid')
-        subprocess.run(['runuser', '-u', 'munge', '--', shutil.which('munged', path=self.env['PATH']),
+        munged = shutil.which('munged', path=self.env['PATH'])
+        subprocess.run(['runuser', '-u', 'munge', '--', munged,
                         f'--socket={self.p("munge", "munge.socket")}',
                         f'--key-file={self.p("munge", "munge.key")}', f'--pid-file={pid}',
                         f'--log-file={self.p("munge", "munged.log")}',
@@ -81,7 +82,8 @@ class Cluster:
             f'AuthInfo=socket={self.p("munge", "munge.socket")}',
             'SlurmUser=root', 'SlurmdUser=root',
             f'StateSaveLocation={self.p("state")}', f'SlurmdSpoolDir={self.p("spool")}/%n',
-            f'SlurmctldPidFile={self.p("slurmctld.pid")}', f'SlurmdPidFile={self.p("slurmd-%n.pid")}',
+            f'SlurmctldPidFile={self.p("slurmctld.pid")}',
+            f'SlurmdPidFile={self.p("slurmd-%n.pid")}',
             f'SlurmctldLogFile={self.p("log", "slurmctld.log")}',
             f'SlurmdLogFile={self.p("log", "slurmd-%n.log")}',
             'ProctrackType=proctrack/linuxproc', 'TaskPlugin=task/none',

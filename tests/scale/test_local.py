@@ -115,11 +115,12 @@ class LocalBackend(unittest.TestCase):
         self.assertIn('export OMP_WAIT_POLICY=passive', text)
         self.assertIn('--wait polite', text)
         self.assertIn('mpiexec -n 2 ', text)
-        with h5py.File(os.path.join(self.exp_dir, 'runs', f'bb-n2-r1-t{cores}-s12345-rep0.h5')) as f:
+        runs = os.path.join(self.exp_dir, 'runs')
+        with h5py.File(os.path.join(runs, f'bb-n2-r1-t{cores}-s12345-rep0.h5')) as f:
             self.assertEqual(f['meta'].attrs['polite_wait'], 1)
             self.assertEqual(f['meta'].attrs['n_ranks'], 2)
             self.assertEqual(f['stats'].attrs['n_neurons'], 5 * 10)  # order 5 per node x 2
-        with h5py.File(os.path.join(self.exp_dir, 'runs', f'bb-n1-r1-t{cores}-s12345-rep0.h5')) as f:
+        with h5py.File(os.path.join(runs, f'bb-n1-r1-t{cores}-s12345-rep0.h5')) as f:
             self.assertEqual(f['meta'].attrs['polite_wait'], 0)
 
     def test_collect_checks_every_file_and_status_reports(self):

@@ -39,8 +39,8 @@ class Plans(unittest.TestCase):
         self.assertEqual(len(plan.expand(e)), 2 * 2 * 3 * 2)
 
     def test_configuration_labels_and_ids(self):
-        e = exp_of(scaling='strong', configurations=['nestml/builtin', 'iaf_psc_alpha/static_synapse'],
-                   seeds=[9], threads=[2])
+        e = exp_of(scaling='strong', seeds=[9], threads=[2],
+                   configurations=['nestml/builtin', 'iaf_psc_alpha/static_synapse'])
         runs = plan.expand(e)
         self.assertEqual([(r['id'], r['neuron'], r['synapse_exc']) for r in runs], [
             ('nb-n1-r1-t2-s9-rep0', 'aeif_psc_alpha_nestml', 'stdp_synapse'),

@@ -150,8 +150,9 @@ class Hostile(unittest.TestCase):
             render.verbatim_block(['--qos=a\n#SBATCH --x'], 'sbatch_extra', sbatch=True)
 
     def test_user_lines_are_verbatim_and_marked(self):
-        exp = exp_of(scaling='strong', **{'scheduler.setup': ['source $HOME/env.sh', 'module load x'],
-                                          'scheduler.sbatch_extra': ['#SBATCH --qos=high', '--mem=0']})
+        exp = exp_of(scaling='strong', **{
+            'scheduler.setup': ['source $HOME/env.sh', 'module load x'],
+            'scheduler.sbatch_extra': ['#SBATCH --qos=high', '--mem=0']})
         text = all_scripts(exp, FIXED_PATHS)
         self.assertIn("# ---- BEGIN setup: the user's own lines, copied verbatim ----\n"
                       'source $HOME/env.sh\nmodule load x\n# ---- END setup ----', text)

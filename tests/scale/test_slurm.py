@@ -104,7 +104,8 @@ class RealSlurm(unittest.TestCase):
             self.assertEqual(len(nodes), run['nodes'])
             self.assertTrue(set(nodes) <= set(CLUSTER.nodes), nodes)
             self.assertEqual(n_ranks, run['nodes'] * run['ranks_per_node'])
-            self.assertTrue(os.path.exists(os.path.join(out, 'logs', f"{run['id']}.provenance.txt")))
+            self.assertTrue(os.path.exists(
+                os.path.join(out, 'logs', f"{run['id']}.provenance.txt")))
             # The collect job started only after this run's job had ended.
             self.assertGreaterEqual(times[collect_job][0], times[run['job_id']][1])
         with open(os.path.join(out, 'jobs', 'collect.s1.sbatch'), encoding='utf-8') as f:
@@ -166,7 +167,8 @@ class RealSlurm(unittest.TestCase):
         runs = {r['nodes']: r for r in st.manifest(out)['runs']}
         self.assertEqual(runs[1]['state'], 'done')
         self.assertEqual(runs[16]['state'], 'failed')
-        self.assertRegex(runs[16]['reason'], r'(can never start \(Partition\w+\): cancelled|sbatch refused the job)')
+        self.assertRegex(runs[16]['reason'],
+                         r'(can never start \(Partition\w+\): cancelled|sbatch refused the job)')
 
 
     def test_rerun_while_jobs_are_queued_submits_nothing_twice(self):

@@ -32,7 +32,8 @@ def _main_parser():
                       help='strong scaling: the total network order stays fixed')
     kind.add_argument('--weak', dest='scaling', action='store_const', const='weak',
                       help='weak scaling: --order is per node, multiplied by the node count')
-    p.add_argument('--nodes', metavar='N|LIST', help='N: the series 1, 2, 4, ..., N; or a list 1,3,8')
+    p.add_argument('--nodes', metavar='N|LIST',
+                   help='N: the series 1, 2, 4, ..., N; or a list 1,3,8')
     p.add_argument('--ranks-per-node', metavar='R|LIST', help='MPI ranks per node (number or list)')
     p.add_argument('--threads', metavar='T|LIST', help='threads per rank (number or list)')
     p.add_argument('--configs', metavar='LIST', help='builtin/builtin,nestml/builtin,nestml/nestml '
@@ -48,13 +49,16 @@ def _main_parser():
     p.add_argument('--partition', help='SLURM partition')
     p.add_argument('--account', help='SLURM account')
     p.add_argument('--time-limit', metavar='TIME', help='SLURM time limit per run job')
-    p.add_argument('--experiment', metavar='FILE', help='experiment file (YAML); options override it')
-    p.add_argument('--out', metavar='DIR', help='experiment directory (default: scale-<kind>-<hash>)')
+    p.add_argument('--experiment', metavar='FILE',
+                   help='experiment file (YAML); options override it')
+    p.add_argument('--out', metavar='DIR',
+                   help='experiment directory (default: scale-<kind>-<hash>)')
     p.add_argument('--bench-run', metavar='PATH', help='bench-run to launch (default: $BENCH_RUN, '
                    'the experiment file, next to bench-scale in the build, then PATH)')
     p.add_argument('--no-report', dest='report', action='store_const', const=False,
                    help='do not run bench-report at the end (default: run it when it exists)')
-    p.add_argument('--dry-run', action='store_true', help='print the plan and scripts, write nothing')
+    p.add_argument('--dry-run', action='store_true',
+                   help='print the plan and scripts, write nothing')
     p.add_argument('--retry-failed', action='store_true', help='run failed runs again')
     p.add_argument('--wait', action='store_true', help='slurm: wait until every job has ended')
     p.add_argument('--timeout', type=float, default=0, help='with --wait: give up after S seconds')
@@ -133,8 +137,8 @@ def resolve_paths(exp, ctx, out_dir, need_bench_run):
         bench_run = bench_run or 'bench-run'
     return {'exp_dir': os.path.abspath(out_dir), 'bench_scale': ctx['self'],
             'bench_run': os.path.abspath(bench_run) if os.sep in bench_run else bench_run,
-            'bench_report': (os.environ.get('BENCH_REPORT') or
-                             _which_beside(ctx['self'], '../../analysis/bench-report', 'bench-report')),
+            'bench_report': (os.environ.get('BENCH_REPORT') or _which_beside(
+                ctx['self'], '../../analysis/bench-report', 'bench-report')),
             'jobs_dir': ctx['jobs_dir']}
 
 
@@ -151,9 +155,9 @@ def print_plan(exp, runs, paths, out=sys.stdout):
     print(f"  bench-run: {paths['bench_run']}", file=out)
     for key, members in groups.items():
         r = members[0]
+        order = r['order'] if r['order'] is not None else 'preset'
         print(f"  group {key}: {r['nodes']} nodes x {r['ranks_per_node']} ranks x "
-              f"{r['threads']} threads, order {r['order'] if r['order'] is not None else 'preset'}, "
-              f"{len(members)} runs", file=out)
+              f"{r['threads']} threads, order {order}, {len(members)} runs", file=out)
         for m in members:
             print(f"    run {m['id']}  seed {m['seed']}  repetition {m['repetition']}", file=out)
     n_cores = local.cores()
@@ -281,9 +285,14 @@ def _cancel_old_collect(data):
 
 def wait_slurm(exp_dir, timeout):
     import time
-    start = time.monotonic()
+    start, shown = time.monotonic(), ''
     while True:
         data = tracking.refresh(exp_dir)
+        line = tracking.summary_line(data)
+        if line != shown:  # progress: print whenever a run changes state
+            shown = line
+            print(f'bench-scale: [{local.fmt_elapsed(time.monotonic() - start)}] {line}',
+                  flush=True)
         queued, _ = slurm.queue_states()
         collect = data.get('collect', {}).get('job_id', '')
         busy = [r for r in data['runs'] if r['state'] in tracking.ACTIVE]

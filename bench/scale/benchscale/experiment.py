@@ -68,7 +68,7 @@ def effective(file_values, cli_values):
         elif key in file_values:
             raw, where = file_values[key]
         else:
-            merged[key] = check_value(key, default, f'default {key}') if default is not None else None
+            merged[key] = None if default is None else check_value(key, default, 'default')
             continue
         merged[key] = check_value(key, raw, where)
     if merged['scaling'] is None:

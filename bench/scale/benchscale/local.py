@@ -37,7 +37,7 @@ def warn_oversubscription(runs, n_cores, out=sys.stderr):
     return over
 
 
-def _fmt(seconds):
+def fmt_elapsed(seconds):
     s = int(seconds)
     return f'{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}'
 
@@ -99,8 +99,8 @@ def _run_one(exp_dir, script, run, stop, progress):
             return None, time.monotonic() - t0
         if time.monotonic() - next_beat >= HEARTBEAT_S:
             next_beat = time.monotonic()
-            print(f'bench-scale: {run["id"]} still running ({_fmt(next_beat - t0)}), {progress()}',
-                  flush=True)
+            print(f'bench-scale: {run["id"]} still running ({fmt_elapsed(next_beat - t0)}), '
+                  f'{progress()}', flush=True)
 
 
 def execute(exp_dir, exp, runs, paths, total, already_done):
@@ -113,7 +113,7 @@ def execute(exp_dir, exp, runs, paths, total, already_done):
 
     def progress():
         return (f'{already_done + n_done}/{total} done, '
-                f'elapsed {_fmt(time.monotonic() - started)}')
+                f'elapsed {fmt_elapsed(time.monotonic() - started)}')
     try:
         for run in runs:
             if stop.received:
@@ -122,8 +122,8 @@ def execute(exp_dir, exp, runs, paths, total, already_done):
             script = os.path.join(exp_dir, 'jobs', f"{run['id']}.sh")
             with open(script, 'w', encoding='utf-8') as f:
                 f.write(render.local_script(paths['jobs_dir'], exp, run, paths, over))
-            _set_state(exp_dir, run['id'], state='running', reason='', job_id=f'local:{os.getpid()}',
-                       attempts=run['attempts'] + 1)
+            _set_state(exp_dir, run['id'], state='running', reason='',
+                       job_id=f'local:{os.getpid()}', attempts=run['attempts'] + 1)
             status, elapsed = _run_one(exp_dir, script, run, stop, progress)
             if status is None:
                 _set_state(exp_dir, run['id'], state='pending',
@@ -145,7 +145,7 @@ def execute(exp_dir, exp, runs, paths, total, already_done):
             wall = time.monotonic() - started
             eta = wall / (n_done + n_failed) * (len(runs) - n_done - n_failed)
             print(f'[{already_done + n_done + n_failed}/{total}] {run["id"]}: {verdict} | '
-                  f'elapsed {_fmt(wall)} | estimated {_fmt(eta)} left', flush=True)
+                  f'elapsed {fmt_elapsed(wall)} | estimated {fmt_elapsed(eta)} left', flush=True)
     finally:
         for s, h in old.items():
             signal.signal(s, h)

@@ -110,8 +110,9 @@ def _setmap(v, where):
     out = {}
     for key, val in v.items():
         if key not in PASS_THROUGH_SET_KEYS:
-            raise UsageError(f'{where}: key {key!r} cannot be set here (allowed: '
-                             f'{", ".join(PASS_THROUGH_SET_KEYS)}; the rest is derived from the plan)')
+            allowed = ', '.join(PASS_THROUGH_SET_KEYS)
+            raise UsageError(f'{where}: key {key!r} cannot be set here (allowed: {allowed}; '
+                             'the rest is derived from the plan)')
         if isinstance(val, (dict, list)) or val is None:
             raise UsageError(f'{where}: {key}: expected a single value, got {val!r}')
         text = str(val).lower() if isinstance(val, bool) else str(val)
@@ -159,8 +160,8 @@ def check_value(key, value, where):
     if kind in ('posnum', 'nonnegnum'):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not ok or value < 0 or (kind == 'posnum' and value == 0):
-            raise UsageError(f'{where}: expected a {"positive" if kind == "posnum" else "non-negative"}'
-                             f' number, got {value!r}')
+            sign = 'positive' if kind == 'posnum' else 'non-negative'
+            raise UsageError(f'{where}: expected a {sign} number, got {value!r}')
         return value
     if kind == 'bool':
         if not isinstance(value, bool):
