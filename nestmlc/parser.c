@@ -1321,5 +1321,7 @@ nm_file *nm_parse(const nm_source *src, nm_lexed *lx, nm_arena *arena, nm_diags 
     }
     f->models = (nm_model **)models.v;
     f->nmodels = models.n;
+    if (models.n == 0 && d->errors == 0)
+        nm_diag_warning(d, (nm_pos){ src, 1, 1 }, "no model in this file");
     return f;
 }
