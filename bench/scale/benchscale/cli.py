@@ -116,10 +116,12 @@ def cli_values(args):
 
 
 def _which_beside(self_path, relative, name):
-    """A program next to bench-scale in the build tree, else on PATH."""
-    candidate = os.path.normpath(os.path.join(os.path.dirname(self_path), relative))
-    if os.access(candidate, os.X_OK) and os.path.isfile(candidate):
-        return candidate
+    """A program next to bench-scale: in the build tree (`relative`), in the
+    same directory once installed, else on PATH."""
+    here = os.path.dirname(self_path)
+    for candidate in (os.path.normpath(os.path.join(here, relative)), os.path.join(here, name)):
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
     return shutil.which(name)
 
 
@@ -408,3 +410,6 @@ def main(argv, jobs_dir, self_path):
     except UsageError as e:
         print(f'bench-scale: error: {e}', file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
