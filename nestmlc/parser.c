@@ -975,7 +975,9 @@ static void parse_inline(ps *p, nm_model *m, bool rec, nm_pos pos)
         unexpected(p, "'=' (an inline expression needs a right-hand side)");
         return;
     }
-    end_line(p, true, "the inline expression");
+    if (accept(p, NM_TK_SEMI)) /* `inline x real = 1; @deco` */
+        while (kind(p) == NM_TK_DECORATOR) parse_decorator(p);
+    end_line(p, false, "the inline expression");
     push_decl(p, &m->inlines, d);
 }
 

@@ -208,3 +208,29 @@ Test(parser, rejections_of_nestml_md_11)
         nm_frontend_free(&fe);
     }
 }
+
+Test(parser, equations_forms)
+{
+    const char *src =
+        "model m:\n"
+        "    equations:\n"
+        "        recordable inline a mV = V; @foo\n"
+        "        inline b mV = V;\n"
+        "        kernel g' = g$ - g / tau,\n"
+        "               g$' = -g$ / tau;\n"
+        "        kernel K = delta(t)\n"
+        "        V'' = -(a + b) / ms**2;  # second order\n";
+    nm_frontend fe;
+    cr_assert_eq(count_errors(src, &fe), 0, "%s", fe.diags.n ? fe.diags.v[0].msg : "");
+    nm_model *m = fe.files[0]->models[0];
+    cr_assert_eq(m->inlines.n, 2);
+    cr_assert(m->inlines.v[0]->recordable);
+    cr_assert_eq(m->nkernels, 2);
+    cr_assert_eq(m->kernels[0]->n, 2);
+    cr_assert_str_eq(m->kernels[0]->lhs[1]->name, "g$");
+    cr_assert_eq(m->kernels[0]->lhs[1]->order, 1);
+    cr_assert_eq(m->nodes, 1);
+    cr_assert_eq(m->odes[0]->lhs->order, 2);
+    cr_assert_str_eq(m->odes[0]->comment, "second order");
+    nm_frontend_free(&fe);
+}
