@@ -58,7 +58,8 @@ def save(fig, outdir, name, formats, dpi=300) -> dict:
             meta["CreationDate"] = None
         if fmt == "svg":
             meta["Date"] = None
-        fig.savefig(path, format=fmt, dpi=dpi, metadata=meta)
+        fig.savefig(path + ".tmp", format=fmt, dpi=dpi, metadata=meta)
+        os.replace(path + ".tmp", path)      # never a half-written figure under its name
         paths[fmt] = path
     plt.close(fig)
     return paths

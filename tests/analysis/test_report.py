@@ -207,6 +207,21 @@ class TestReportVariants(unittest.TestCase):
         ppm = int.from_bytes(data[i:i + 4], "big")
         self.assertAlmostEqual(ppm * 0.0254, 300, delta=0.5)
 
+    def test_stale_figures_removed(self):
+        from spikescale_report.analyse import analyse
+        from spikescale_report.dynamics import Thresholds
+        from spikescale_report.figures import render_figures
+        from spikescale_report.inputs import Collection
+        stale = os.path.join(self.dir, "weak_scaling.svg")
+        other = os.path.join(self.dir, "mine.png")
+        for path in (stale, other):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("old")
+        a = analyse(Collection(), "builtin/builtin", Thresholds())
+        self.assertEqual(render_figures(a, self.dir), [])
+        self.assertFalse(os.path.exists(stale))
+        self.assertTrue(os.path.exists(other))      # only the report's own names
+
     def test_all_runs_failed(self):
         S.write_experiment(self.dir, "strong", [dict(state="failed", reason="no MPI"),
                                                 dict(repetition=1, state="pending")])

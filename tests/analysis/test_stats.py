@@ -4,8 +4,7 @@ import unittest
 
 import numpy as np
 
-import helpers
-from helpers import T975
+from helpers import T975  # also puts analysis/ on sys.path
 from spikescale_report import stats
 
 
