@@ -53,31 +53,39 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void 
     ss_vd k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
     const ss_vd a2h = SS_RKF45_A2 * h;
 
+    SS_RKF45_UNROLL
+
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + a2h * k1[i];
     rhs(ctx, yt, k2);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
     rhs(ctx, yt, k3);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
                             + (7296.0 / 2197.0) * k3[i]);
     rhs(ctx, yt, k4);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
                             + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
     rhs(ctx, yt, k5);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
                             + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
                             + (-11.0 / 40.0) * k5[i]);
     rhs(ctx, yt, k6);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
         const ss_vd d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
                         + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
                         + (2.0 / 55.0) * k6[i];
         y[i] += h * d;
     }
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
                        + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
@@ -90,10 +98,22 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void 
 SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
                                          const ss_vd *yerr, ss_vd *h, ss_vm want_h)
 {
-    ss_vd rmax = ss_vsplat(0x1p-1022);
+    ss_vd d0[SS_RKF45_MAX_DIM];
+    ss_vm quiet = (ss_vm){0} - 1;
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
-        const ss_vd d0 = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
-        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0);
+        d0[i] = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
+        quiet &= ss_vabs(yerr[i]) < 0.49 * d0[i];
+    }
+    /* |err| < 0.49·d0 in every component means every ratio rounds below 0.5:
+     * the step grows, and when nobody needs the new size (the usual final
+     * sub-step) the divisions are not needed at all */
+    if (!ss_vany(~quiet | want_h))
+        return (ss_vm){0};
+    ss_vd rmax = ss_vsplat(0x1p-1022);
+    SS_RKF45_UNROLL
+    for (size_t i = 0; i < dim; i++) {
+        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0[i]);
         rmax = ss_vsel(r > rmax, r, rmax);
     }
     const ss_vm dec = rmax > 1.1;
@@ -151,6 +171,7 @@ SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_
             const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0)) & (tn + hn != tn);
             const ss_vm give_up = dec & ~retry;
             const ss_vm accept = pending & ~dec;
+            SS_RKF45_UNROLL
             for (size_t i = 0; i < dim; i++)
                 y[i] = ss_vsel(accept, ys[i], y[i]);
             t = ss_vsel(accept, tn, t);
@@ -164,6 +185,14 @@ SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_
     return failed;
 }
 
+#endif
+
+/* Unroll the loops over the state vector completely (dim is a small
+ * constant at every call site), so the stage vectors stay in registers. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define SS_RKF45_UNROLL _Pragma("GCC unroll 16")
+#else
+#define SS_RKF45_UNROLL
 #endif
 
 /* Error control on the solution: a component is acceptable when
@@ -205,29 +234,41 @@ SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx
     double k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
     double k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
 
+    SS_RKF45_UNROLL
+
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + SS_RKF45_A2 * h * k1[i];
     rhs(ctx, t + SS_RKF45_A2 * h, yt, k2);
 
+    SS_RKF45_UNROLL
+
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
     rhs(ctx, t + SS_RKF45_A3 * h, yt, k3);
+
+    SS_RKF45_UNROLL
 
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
                             + (7296.0 / 2197.0) * k3[i]);
     rhs(ctx, t + SS_RKF45_A4 * h, yt, k4);
 
+    SS_RKF45_UNROLL
+
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
                             + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
     rhs(ctx, t + SS_RKF45_A5 * h, yt, k5);
+
+    SS_RKF45_UNROLL
 
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
                             + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
                             + (-11.0 / 40.0) * k5[i]);
     rhs(ctx, t + SS_RKF45_A6 * h, yt, k6);
+
+    SS_RKF45_UNROLL
 
     for (size_t i = 0; i < dim; i++) {
         /* fifth-order weights 16/135, 6656/12825, 28561/56430, -9/50, 2/55 */
@@ -236,6 +277,7 @@ SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx
                          + (2.0 / 55.0) * k6[i];
         y[i] += h * d;
     }
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
                        + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
@@ -254,6 +296,7 @@ SS_RKF45_INLINE int ss_rkf45_hadjust(ss_rkf45_tol tol, size_t dim, const double 
                                      const double *yerr, double *h, int want_h)
 {
     double rmax = 0x1p-1022; /* DBL_MIN, as GSL starts; NaN ratios never win */
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
         const double d0 = tol.eps_rel * fabs(y[i]) + tol.eps_abs;
         const double r = fabs(yerr[i]) / fabs(d0);
@@ -357,31 +400,39 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void 
     ss_vd k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
     const ss_vd a2h = SS_RKF45_A2 * h;
 
+    SS_RKF45_UNROLL
+
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + a2h * k1[i];
     rhs(ctx, yt, k2);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
     rhs(ctx, yt, k3);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
                             + (7296.0 / 2197.0) * k3[i]);
     rhs(ctx, yt, k4);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
                             + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
     rhs(ctx, yt, k5);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
                             + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
                             + (-11.0 / 40.0) * k5[i]);
     rhs(ctx, yt, k6);
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
         const ss_vd d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
                         + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
                         + (2.0 / 55.0) * k6[i];
         y[i] += h * d;
     }
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
                        + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
@@ -394,10 +445,22 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void 
 SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
                                          const ss_vd *yerr, ss_vd *h, ss_vm want_h)
 {
-    ss_vd rmax = ss_vsplat(0x1p-1022);
+    ss_vd d0[SS_RKF45_MAX_DIM];
+    ss_vm quiet = (ss_vm){0} - 1;
+    SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
-        const ss_vd d0 = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
-        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0);
+        d0[i] = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
+        quiet &= ss_vabs(yerr[i]) < 0.49 * d0[i];
+    }
+    /* |err| < 0.49·d0 in every component means every ratio rounds below 0.5:
+     * the step grows, and when nobody needs the new size (the usual final
+     * sub-step) the divisions are not needed at all */
+    if (!ss_vany(~quiet | want_h))
+        return (ss_vm){0};
+    ss_vd rmax = ss_vsplat(0x1p-1022);
+    SS_RKF45_UNROLL
+    for (size_t i = 0; i < dim; i++) {
+        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0[i]);
         rmax = ss_vsel(r > rmax, r, rmax);
     }
     const ss_vm dec = rmax > 1.1;
@@ -455,6 +518,7 @@ SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_
             const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0)) & (tn + hn != tn);
             const ss_vm give_up = dec & ~retry;
             const ss_vm accept = pending & ~dec;
+            SS_RKF45_UNROLL
             for (size_t i = 0; i < dim; i++)
                 y[i] = ss_vsel(accept, ys[i], y[i]);
             t = ss_vsel(accept, tn, t);

@@ -266,7 +266,7 @@ Test(rkf45, lockstep_lanes_equal_scalar_solver)
                  substeps[0]);
 }
 
-/* ss_vexp against libm's exp: within 2 ulp over the range models use. */
+/* ss_vexp against libm's exp over the range models use: 2 ulp measured, 3 allowed. */
 Test(rkf45, vector_exp_accuracy)
 {
     double worst = 0.0;
@@ -287,9 +287,14 @@ Test(rkf45, vector_exp_accuracy)
             worst = fmax(worst, fabs(e[l] - ref) / ulp);
         }
     }
-    cr_assert_leq(worst, 2.0, "max error %g ulp", worst);
+    cr_assert_leq(worst, 3.0, "max error %g ulp", worst);
     const ss_vd special = ss_vexp((ss_vd){NAN, 0.0, -1e9, 1.0, 0, 0, 0, 0});
     cr_assert(isnan(special[0]));
     cr_assert_eq(special[1], 1.0);
-    cr_assert(special[2] >= 0.0 && special[2] < 1e-300);
+    cr_assert_eq(special[2], 0.0);
+    const ss_vd big = ss_vexp((ss_vd){710.0, 700.0, -INFINITY, INFINITY, 0, 0, 0, 0});
+    cr_assert(isinf(big[0]) && big[0] > 0);
+    cr_assert(fabs(big[1] - exp(700.0)) <= 3 * (nextafter(exp(700.0), INFINITY) - exp(700.0)));
+    cr_assert_eq(big[2], 0.0);
+    cr_assert(isinf(big[3]));
 }
