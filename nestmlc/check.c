@@ -187,7 +187,7 @@ static void check_var_block(nm_checker *c, nm_decls *ds, nm_ctx ctx)
 
 /* ---- equations ------------------------------------------------------------------ */
 
-static void check_ode(nm_checker *c, nm_ode *o, nm_ode **odes, int idx)
+static void check_ode(nm_checker *c, nm_ode *o)
 {
     nm_expr *l = o->lhs;
     c->ctx = NM_CTX_EQUATIONS;
@@ -210,12 +210,12 @@ static void check_ode(nm_checker *c, nm_ode *o, nm_ode **odes, int idx)
                           l->name, l->name, j, "''''''''''");
             return;
         }
-    for (int k = 0; k < idx; k++)
-        if (strcmp(odes[k]->lhs->name, l->name) == 0) {
-            nm_diag_error(c->d, l->pos, "ODE for '%s' defined more than once (first at line %d)",
-                          l->name, odes[k]->pos.line);
-            return;
-        }
+    if (base->ode) {
+        nm_diag_error(c->d, l->pos, "ODE for '%s' defined more than once (first at line %d)",
+                      l->name, base->ode->pos.line);
+        return;
+    }
+    base->ode = o;
     l->sym = base;
     l->type = base->type;
     nm_unit s, expect;
@@ -253,7 +253,7 @@ static void check_equations(nm_checker *c, nm_model *m)
             if (l->sym) l->type = l->sym->type;
         }
     }
-    for (int k = 0; k < m->nodes; k++) check_ode(c, m->odes[k], m->odes, k);
+    for (int k = 0; k < m->nodes; k++) check_ode(c, m->odes[k]);
 }
 
 /* ---- statements -------------------------------------------------------------------- */

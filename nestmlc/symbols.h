@@ -29,6 +29,7 @@ typedef struct nm_symbol {
     nm_port *port;         /* input ports */
     nm_function *fn;       /* functions */
     nm_kernel *kernel;     /* kernels, and state variables defined by a kernel ODE */
+    struct nm_ode *ode;    /* state variables: the ODE that defines them, or NULL */
     nm_expr *size;         /* vector size expression, or NULL for scalars */
     struct nm_symbol *next; /* hash chain */
 } nm_symbol;
