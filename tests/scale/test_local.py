@@ -195,6 +195,24 @@ class LocalBackend(unittest.TestCase):
         proc.communicate(timeout=30)
         self.assertEqual(sum(fake_log(self.log).values()), 1)  # only the first one started
 
+    def test_status_notices_a_bench_scale_killed_hard(self):
+        env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')
+        # No pipes: the orphaned run would hold them open.
+        proc = subprocess.Popen([st.BENCH_SCALE, *self.args(seeds=1)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not fake_log(self.log) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertIn('running', st.run(['status', self.exp_dir]).stdout)
+        proc.kill()
+        proc.wait(timeout=30)
+        with open(self.log, encoding='utf-8') as f:  # the orphaned run goes too
+            os.kill(int(f.read().split()[2]), signal.SIGKILL)
+        p = st.run(['status', self.exp_dir])
+        self.assertIn('1 runs: 1 pending', p.stdout)
+        self.assertIn(f'(bench-scale (pid {proc.pid}) is gone: killed in flight (no result '
+                      'file))', p.stdout)
+
     def test_cancel_stops_a_local_experiment(self):
         env = dict(os.environ, FAKE_BENCH_RUN_LOG=self.log, FAKE_BENCH_RUN_SLEEP='30')
         proc = subprocess.Popen([st.BENCH_SCALE, *self.args()], env=env, text=True,

@@ -2,6 +2,7 @@
 used by `status`, `collect`, `cancel` and by a resumed SLURM experiment."""
 import datetime
 import os
+import socket
 
 from . import manifest, runfile, slurm
 
@@ -87,10 +88,37 @@ def check_files(exp_dir, data):
             run.update(state='failed', reason=why)
 
 
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _refresh_local(exp_dir, data):
+    """A local run whose bench-scale died (kill -9, reboot) was killed in flight."""
+    if data.get('runner', {}).get('host') != socket.gethostname():
+        return
+    for run in data['runs']:
+        owner = run['job_id'][len('local:'):] if run['job_id'].startswith('local:') else ''
+        if run['state'] != 'running' or not owner.isdigit() or _alive(int(owner)):
+            continue
+        if runfile.check(os.path.join(exp_dir, run['run_file']))[0]:
+            run.update(state='done', reason='')
+        else:
+            run.update(state='pending', reason=f'bench-scale (pid {owner}) is gone: '
+                       'killed in flight (no result file)')
+
+
 def refresh(exp_dir, final=False):
     def change(data):
         if data['experiment']['backend'] == 'slurm':
             _refresh_slurm(exp_dir, data, final)
+        else:
+            _refresh_local(exp_dir, data)
         if final:
             check_files(exp_dir, data)
             data.setdefault('collect', {}).update(
