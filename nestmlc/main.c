@@ -5,6 +5,7 @@
  *   nestmlc gen|build ...   code generation (issue 5; not implemented yet)
  * Exit status: 0 ok, 1 errors in the input, 2 usage errors / unreadable files. */
 #include "frontend.h"
+#include "gen.h"
 
 #include "build_info.h"
 
@@ -20,7 +21,8 @@ static void usage(FILE *f)
           "commands:\n"
           "  check FILE...            parse and check the models, print diagnostics\n"
           "  ast FILE                 print the checked AST with types and units\n"
-          "  gen FILE... -o DIR       generate C (not implemented yet: issue 5)\n"
+          "  gen FILE... -o DIR [--pairs FILE]\n"
+          "                           generate C for the engine (docs/codegen.md)\n"
           "  build FILE... -o DIR     generate and compile a module (not implemented yet)\n"
           "\n"
           "options:\n"
@@ -94,8 +96,12 @@ int main(int argc, char **argv)
         }
         return run(argc - 2, argv + 2, dump);
     }
-    if (!strcmp(cmd, "gen") || !strcmp(cmd, "build")) {
-        fprintf(stderr, "nestmlc: '%s' is not implemented yet (code generation is issue 5)\n", cmd);
+    if (!strcmp(cmd, "gen")) {
+        nm_gen_opts opts = {0};
+        return nm_gen_main(argc - 2, argv + 2, &opts);
+    }
+    if (!strcmp(cmd, "build")) {
+        fprintf(stderr, "nestmlc: 'build' is not implemented yet (use gen and compile with the engine's headers)\n");
         return 2;
     }
     fprintf(stderr, "nestmlc: unknown command '%s' (see nestmlc --help)\n", cmd);

@@ -1,0 +1,922 @@
+/* nestmlc/codegen_neuron.c — C for one analysed neuron (engine/model.h).
+ *
+ * The generated file mirrors the hand-written models (models_builtin/): one
+ * SoA array per state variable, parameters and internals stored once per
+ * population and copied to locals in update(), propagators computed at
+ * calibrate time with ss_expm(), the numeric part integrated by the engine's
+ * RKF45 (engine/rkf45.h) with a right-hand side the compiler inlines, and the
+ * per-step order of NESTML-CODEGEN.md §3:
+ *   update block (integrate_odes: exact variables by propagators from the
+ *   start-of-step values, numeric ones by RKF45 over them and the exact
+ *   variables they read, unselected derivatives zero) → kernel states
+ *   propagated exactly → this step's spikes jump the kernel states →
+ *   instability check → onCondition blocks in source order → spike at the
+ *   end of the step; this step's continuous input drives the next step.
+ * docs/codegen.md shows an example. */
+#include "backend.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+typedef struct gen {
+    nm_neuron *nr;
+    FILE *out;
+    const char *P;           /* C prefix: the registered name */
+    int rk_set;              /* iset whose RHS is being emitted, or -1 */
+    bool in_rhs;
+} gen;
+
+static void out(gen *g, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void out(gen *g, int indent, const char *fmt, ...)
+{
+    for (int k = 0; k < indent; k++)
+        fputs("    ", g->out);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(g->out, fmt, ap);
+    va_end(ap);
+}
+
+static void unsupported(nm_neuron *nr, nm_pos pos, const char *what)
+{
+    nm_diag_error(nr->diags, pos, "not supported: %s", what);
+    nr->errors++;
+}
+
+/* A C string literal body for `s`. */
+static const char *c_str(nm_arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *o = nm_alloc(a, 4 * n + 1), *w = o;
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            *w++ = '\\', *w++ = *s;
+        else if (*s == '%')
+            *w++ = '%', *w++ = '%';
+        else if (*s == '\n')
+            *w++ = ' ';
+        else
+            *w++ = *s;
+    }
+    *w = 0;
+    return o;
+}
+
+static const char *const c_keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
+    "typedef", "union", "unsigned", "void", "volatile", "while", "h", "tol", NULL};
+
+/* A NESTML name as a C identifier part ($ is legal in NESTML names). */
+static const char *cid(nm_arena *a, const char *name)
+{
+    size_t n = strlen(name);
+    char *o = nm_alloc(a, 8 * n + 2), *w = o;
+    for (const char *s = name; *s; s++) {
+        if (*s == '$') {
+            memcpy(w, "__dollar", 8);
+            w += 8;
+        } else {
+            *w++ = *s;
+        }
+    }
+    for (int k = 0; c_keywords[k]; k++)
+        if (!strcmp(o, c_keywords[k]))
+            *w++ = '_';
+    *w = 0;
+    return o;
+}
+
+/* ---- symbol mappings ---- */
+
+static int sys_of_sym(const nm_neuron *nr, const nm_symbol *s)
+{
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind == NM_SYS_USER && nr->sys[j].sym == s)
+            return j;
+    return -1;
+}
+
+static int rk_slot(const nm_iset *is, int j)
+{
+    for (int k = 0; k < is->nrk; k++)
+        if (is->rk[k] == j)
+            return k;
+    return -1;
+}
+
+/* calibrate: parameters, internals */
+static const char *cal_var(void *ud, const nm_symbol *s, const nm_expr *e)
+{
+    gen *g = ud;
+    (void)e;
+    if (s->kind == NM_SYM_PARAMETER)
+        return nm_sprintf(g->nr->arena, "q->%s", cid(g->nr->arena, s->name));
+    if (s->kind == NM_SYM_INTERNAL)
+        return nm_sprintf(g->nr->arena, "d->%s", cid(g->nr->arena, s->name));
+    return NULL;
+}
+
+/* one neuron's step: locals s_ (state), l_ (locals), in_ (continuous input) */
+static const char *step_var(void *ud, const nm_symbol *s, const nm_expr *e)
+{
+    gen *g = ud;
+    nm_arena *a = g->nr->arena;
+    switch (s->kind) {
+    case NM_SYM_STATE: return nm_sprintf(a, "s_%s", cid(a, s->name));
+    case NM_SYM_LOCAL: return nm_sprintf(a, "l_%s", cid(a, s->name));
+    case NM_SYM_CONT_PORT: return nm_sprintf(a, "in_%s", cid(a, s->name));
+    default: return cal_var(ud, s, e);
+    }
+}
+
+static const char *step_sysvar(void *ud, int j)
+{
+    gen *g = ud;
+    return nm_sprintf(g->nr->arena, "s_%s", cid(g->nr->arena, g->nr->sys[j].name));
+}
+
+/* the right-hand side of iset g->rk_set: the solver's y[] */
+static const char *rhs_sysvar(void *ud, int j)
+{
+    gen *g = ud;
+    int k = rk_slot(&g->nr->isets[g->rk_set], j);
+    return k < 0 ? NULL : nm_sprintf(g->nr->arena, "y[%d]", k);
+}
+
+static const char *rhs_var(void *ud, const nm_symbol *s, const nm_expr *e)
+{
+    gen *g = ud;
+    nm_arena *a = g->nr->arena;
+    if (s->kind == NM_SYM_STATE) {
+        int j = sys_of_sym(g->nr, s);
+        return j < 0 ? NULL : rhs_sysvar(ud, j);
+    }
+    if (s->kind == NM_SYM_CONT_PORT)
+        return nm_sprintf(a, "c->in_%s", cid(a, s->name));
+    return cal_var(ud, s, e);
+}
+
+static const char *emit_in(gen *g, const nm_expr *e, int which)
+{
+    nm_emitctx c = {.ud = g, .nr = g->nr};
+    if (which == 0) {
+        c.var = cal_var;
+        c.h = "d->h";
+    } else if (which == 1) {
+        c.var = step_var;
+        c.sysvar = step_sysvar;
+        c.h = "d->h";
+    } else {
+        c.var = rhs_var;
+        c.sysvar = rhs_sysvar;
+        c.h = "d->h";
+    }
+    return nm_emit_expr(&c, e);
+}
+
+/* ---- constant folding of defaults ---- */
+
+typedef struct defenv {
+    const nm_model *m;
+    double *vals;   /* parameter defaults, in declaration order */
+    int nvals;
+} defenv;
+
+static double def_lookup(void *ud, const nm_symbol *s, bool *ok)
+{
+    defenv *de = ud;
+    int k = 0;
+    for (int i = 0; i < de->m->parameters.n; i++)
+        for (int j = 0; j < de->m->parameters.v[i]->nvars; j++, k++)
+            if (de->m->parameters.v[i]->vars[j].sym == s && k < de->nvals) {
+                *ok = true;
+                return de->vals[k];
+            }
+    *ok = false;
+    return 0;
+}
+
+static const char *unit_text(nm_arena *a, const nm_decl *d)
+{
+    if (!d->type || d->type->resolved.kind != NM_TY_UNIT)
+        return "1";
+    char buf[128];
+    nm_unit_format(nm_unit_canonical(d->type->resolved.unit), buf, sizeof buf);
+    return nm_strdup(a, buf);
+}
+
+static const char *dbl(nm_arena *a, double v)
+{
+    if (isinf(v))
+        return v > 0 ? "INFINITY" : "-INFINITY";
+    return nm_sprintf(a, "%.17g", v);
+}
+
+/* ---- pieces of the file ---- */
+
+typedef struct pvar { const char *name; const nm_decl *decl; const nm_symbol *sym; } pvar;
+
+static int list_vars(nm_arena *a, const nm_decls *ds, pvar **outv)
+{
+    int n = 0;
+    for (int i = 0; i < ds->n; i++)
+        n += ds->v[i]->nvars;
+    pvar *v = nm_alloc(a, (size_t)(n + 1) * sizeof *v);
+    int k = 0;
+    for (int i = 0; i < ds->n; i++)
+        for (int j = 0; j < ds->v[i]->nvars; j++)
+            v[k++] = (pvar){ds->v[i]->vars[j].name, ds->v[i], ds->v[i]->vars[j].sym};
+    *outv = v;
+    return n;
+}
+
+/* Propagator set 0 covers the kernel states; set 1 + s the exact user
+ * variables integrated by argument set s. */
+static bool row_in_set(const nm_neuron *nr, int set, int j)
+{
+    if (!nr->sys[j].exact)
+        return false;
+    if (nr->sys[j].kind != NM_SYS_USER)
+        return true;
+    return set > 0 && nr->isets[set - 1].sel[j];
+}
+
+static bool row_is_dynamic(const nm_neuron *nr, int j)
+{
+    for (int k = 0; k < nr->n_sys; k++)
+        if (nr->sys[j].lin.coef[k])
+            return true;
+    return false;
+}
+
+/* reach[k]: system variable k influences row j's propagation in set `set` */
+static void reach_of(const nm_neuron *nr, int set, int j, bool *reach)
+{
+    memset(reach, 0, (size_t)nr->n_sys * sizeof *reach);
+    reach[j] = true;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (int r = 0; r < nr->n_sys; r++)
+            if (reach[r] && row_in_set(nr, set, r))
+                for (int k = 0; k < nr->n_sys; k++)
+                    if (nr->sys[r].lin.coef[k] && !reach[k]) {
+                        reach[k] = true;
+                        grew = true;
+                    }
+    }
+}
+
+static bool input_reached(const nm_neuron *nr, const bool *reach, int u)
+{
+    for (int k = 0; k < nr->n_sys; k++)
+        if (reach[k] && nr->sys[k].exact && nr->sys[k].lin.ucoef[u])
+            return true;
+    return false;
+}
+
+static const char *input_name(const nm_neuron *nr, int u)
+{
+    return u == 0 ? "1" : nr->cports[u - 1]->name;
+}
+
+static const char *pname(gen *g, int set, int r, const char *col)
+{
+    nm_arena *a = g->nr->arena;
+    return nm_sprintf(a, "P%d__%s__%s", set, cid(a, g->nr->sys[r].name), cid(a, col));
+}
+
+/* Rows that get propagators in `set`. */
+static bool row_propagated(const nm_neuron *nr, int set, int j)
+{
+    if (!row_in_set(nr, set, j) || !row_is_dynamic(nr, j))
+        return false;
+    return set == 0 ? nr->sys[j].kind != NM_SYS_USER : nr->sys[j].kind == NM_SYS_USER;
+}
+
+static void emit_prop_fields(gen *g)
+{
+    nm_neuron *nr = g->nr;
+    bool *reach = nm_alloc(nr->arena, (size_t)nr->n_sys * sizeof *reach);
+    for (int set = 0; set <= nr->n_isets; set++)
+        for (int r = 0; r < nr->n_sys; r++) {
+            if (!row_propagated(nr, set, r))
+                continue;
+            reach_of(nr, set, r, reach);
+            for (int k = 0; k < nr->n_sys; k++)
+                if (reach[k] && nr->sys[k].exact)
+                    out(g, 1, "double %s;\n", pname(g, set, r, nr->sys[k].name));
+            for (int u = 0; u < nr->n_inputs; u++)
+                if (input_reached(nr, reach, u))
+                    out(g, 1, "double %s;\n", pname(g, set, r, input_name(nr, u)));
+        }
+}
+
+static bool set_has_rows(const nm_neuron *nr, int set)
+{
+    for (int r = 0; r < nr->n_sys; r++)
+        if (row_propagated(nr, set, r))
+            return true;
+    return false;
+}
+
+/* calibrate: A·h of each set, its exponential, the used entries */
+static void emit_prop_calc(gen *g)
+{
+    nm_neuron *nr = g->nr;
+    int *ex = nm_alloc(nr->arena, (size_t)(nr->n_sys + 1) * sizeof *ex);
+    int ne = 0;
+    for (int j = 0; j < nr->n_sys; j++)
+        ex[j] = nr->sys[j].exact ? ne++ : -1;
+    const int N = ne + nr->n_inputs;
+    bool *reach = nm_alloc(nr->arena, (size_t)nr->n_sys * sizeof *reach);
+    for (int set = 0; set <= nr->n_isets; set++) {
+        if (!set_has_rows(nr, set))
+            continue;
+        out(g, 1, "{\n");
+        out(g, 2, "/* propagators of set %d: exp(A h) over the exact variables and inputs */\n", set);
+        out(g, 2, "double A[%d] = {0}, P[%d];\n", N * N, N * N);
+        for (int r = 0; r < nr->n_sys; r++) {
+            if (!row_in_set(nr, set, r))
+                continue;
+            for (int k = 0; k < nr->n_sys; k++)
+                if (nr->sys[r].lin.coef[k])
+                    out(g, 2, "A[%d] = %s * h;\n", ex[r] * N + ex[k], nr->sys[r].lin.coef[k]);
+            for (int u = 0; u < nr->n_inputs; u++)
+                if (nr->sys[r].lin.ucoef[u])
+                    out(g, 2, "A[%d] = %s * h;\n", ex[r] * N + ne + u, nr->sys[r].lin.ucoef[u]);
+        }
+        out(g, 2, "if (ss_expm(%d, A, P) != 0)\n", N);
+        out(g, 3, "return ss_fail(err, \"%s: cannot compute the propagators (h = %%g ms; "
+                  "non-finite parameters?)\", h);\n", g->P);
+        for (int r = 0; r < nr->n_sys; r++) {
+            if (!row_propagated(nr, set, r))
+                continue;
+            reach_of(nr, set, r, reach);
+            for (int k = 0; k < nr->n_sys; k++)
+                if (reach[k] && nr->sys[k].exact)
+                    out(g, 2, "d->%s = P[%d];\n", pname(g, set, r, nr->sys[k].name),
+                        ex[r] * N + ex[k]);
+            for (int u = 0; u < nr->n_inputs; u++)
+                if (input_reached(nr, reach, u))
+                    out(g, 2, "d->%s = P[%d];\n", pname(g, set, r, input_name(nr, u)),
+                        ex[r] * N + ne + u);
+        }
+        out(g, 1, "}\n");
+    }
+}
+
+/* C expression of row r's exact value over the step in `set`, from the
+ * current (start-of-step) locals. */
+static const char *prop_expr(gen *g, int set, int r)
+{
+    nm_neuron *nr = g->nr;
+    nm_arena *a = nr->arena;
+    if (!row_is_dynamic(nr, r)) /* x' = b: x + h·b */
+        return nm_sprintf(a, "s_%s + d->h * %s", cid(a, nr->sys[r].name),
+                          emit_in(g, nr->sys[r].rhs, 1));
+    bool *reach = nm_alloc(a, (size_t)nr->n_sys * sizeof *reach);
+    reach_of(nr, set, r, reach);
+    const char *s = NULL;
+    for (int k = 0; k < nr->n_sys; k++)
+        if (reach[k] && nr->sys[k].exact) {
+            const char *t = nm_sprintf(a, "d->%s * s_%s", pname(g, set, r, nr->sys[k].name),
+                                       cid(a, nr->sys[k].name));
+            s = s ? nm_sprintf(a, "%s + %s", s, t) : t;
+        }
+    for (int u = 0; u < nr->n_inputs; u++)
+        if (input_reached(nr, reach, u)) {
+            const char *t = u == 0 ? nm_sprintf(a, "d->%s", pname(g, set, r, "1"))
+                                   : nm_sprintf(a, "d->%s * in_%s", pname(g, set, r, input_name(nr, u)),
+                                                cid(a, input_name(nr, u)));
+            s = nm_sprintf(a, "%s + %s", s, t);
+        }
+    return s;
+}
+
+/* ---- statements ---- */
+
+static void emit_block(gen *g, const nm_block *b, int ind);
+
+static void emit_integrate(gen *g, const nm_expr *call, int ind)
+{
+    nm_neuron *nr = g->nr;
+    nm_arena *a = nr->arena;
+    int set = -1;
+    for (int k = 0; k < nr->n_icalls; k++)
+        if (nr->icalls[k] == call)
+            set = nr->icall_set[k];
+    if (set < 0)
+        return;
+    const nm_iset *is = &nr->isets[set];
+    out(g, ind, "{ /* integrate_odes(");
+    for (int k = 0; k < call->nargs; k++)
+        fprintf(g->out, "%s%s", k ? ", " : "", call->args[k]->name);
+    fprintf(g->out, ") */\n");
+    /* exact part from the start values, applied after the solver */
+    for (int r = 0; r < nr->n_sys; r++)
+        if (nr->sys[r].kind == NM_SYS_USER && nr->sys[r].exact && is->sel[r])
+            out(g, ind + 1, "const double e_%s = %s;\n", cid(a, nr->sys[r].name),
+                prop_expr(g, set + 1, r));
+    if (is->numeric) {
+        out(g, ind + 1, "double y[%d] = {", is->nrk);
+        for (int k = 0; k < is->nrk; k++)
+            fprintf(g->out, "%ss_%s", k ? ", " : "", cid(a, nr->sys[is->rk[k]].name));
+        fprintf(g->out, "};\n");
+        out(g, ind + 1, "const %s_ctx c = {q, d", g->P);
+        for (int k = 0; k < nr->n_cports; k++)
+            fprintf(g->out, ", in_%s", cid(a, nr->cports[k]->name));
+        fprintf(g->out, "};\n");
+        out(g, ind + 1, "failed |= ss_rkf45_advance(d->tol, %d, %s_rhs%d, &c, d->h, &h_int, y, NULL) != 0;\n",
+            is->nrk, g->P, set);
+        for (int k = 0; k < is->nrk; k++) {
+            int j = is->rk[k];
+            if (nr->sys[j].kind == NM_SYS_USER && !nr->sys[j].exact && is->sel[j])
+                out(g, ind + 1, "s_%s = y[%d];\n", cid(a, nr->sys[j].name), k);
+        }
+    }
+    for (int r = 0; r < nr->n_sys; r++)
+        if (nr->sys[r].kind == NM_SYS_USER && nr->sys[r].exact && is->sel[r])
+            out(g, ind + 1, "s_%s = e_%s;\n", cid(a, nr->sys[r].name), cid(a, nr->sys[r].name));
+    out(g, ind, "}\n");
+}
+
+static const char *assign_target(gen *g, const nm_expr *t)
+{
+    const nm_symbol *s = t->sym;
+    if (!s || t->index || (s->kind != NM_SYM_STATE && s->kind != NM_SYM_LOCAL)) {
+        unsupported(g->nr, t->pos, "assignment to this variable");
+        return "s_invalid";
+    }
+    return step_var(g, s, t);
+}
+
+static void emit_stmt(gen *g, const nm_stmt *s, int ind)
+{
+    nm_neuron *nr = g->nr;
+    nm_arena *a = nr->arena;
+    switch (s->kind) {
+    case NM_S_ASSIGN: {
+        const char *t = assign_target(g, s->target);
+        const char *v = emit_in(g, s->value, 1);
+        if (s->aop == NM_OP_ASSIGN)
+            out(g, ind, "%s = %s;\n", t, v);
+        else
+            out(g, ind, "%s = %s %s %s;\n", t, t, nm_op_text(s->aop), v);
+        return;
+    }
+    case NM_S_DECL:
+        for (int k = 0; k < s->decl->nvars; k++) {
+            if (s->decl->vars[k].size) {
+                unsupported(nr, s->decl->vars[k].pos, "vector local variables");
+                continue;
+            }
+            out(g, ind, "double l_%s = %s;\n", cid(a, s->decl->vars[k].name),
+                s->decl->init ? emit_in(g, s->decl->init, 1) : "0.0");
+        }
+        return;
+    case NM_S_CALL: {
+        const nm_expr *c = s->value;
+        if (c->call == NM_CALL_PREDEFINED && c->predef == NM_PF_INTEGRATE_ODES) {
+            emit_integrate(g, c, ind);
+            return;
+        }
+        if (c->call == NM_CALL_PREDEFINED && c->predef == NM_PF_EMIT_SPIKE && c->nargs == 0) {
+            out(g, ind, "spiked = true;\n");
+            return;
+        }
+        unsupported(nr, c->pos, nm_sprintf(a, "the statement %s()", c->name));
+        return;
+    }
+    case NM_S_IF:
+        for (int k = 0; k < s->nbranches; k++) {
+            const char *cond = emit_in(g, s->conds[k], 1);
+            if (k == 0)
+                out(g, ind, "if (%s) {\n", cond);
+            else
+                out(g, ind, "} else if (%s) {\n", cond);
+            emit_block(g, s->bodies[k], ind + 1);
+        }
+        if (s->else_body) {
+            out(g, ind, "} else {\n");
+            emit_block(g, s->else_body, ind + 1);
+        }
+        out(g, ind, "}\n");
+        return;
+    case NM_S_RETURN:
+        unsupported(nr, s->pos, "return statements in blocks");
+        return;
+    case NM_S_FOR:
+    case NM_S_WHILE:
+        unsupported(nr, s->pos, "for and while loops");
+        return;
+    }
+}
+
+static void emit_block(gen *g, const nm_block *b, int ind)
+{
+    if (!b)
+        return;
+    for (int k = 0; k < b->n; k++)
+        emit_stmt(g, b->stmts[k], ind);
+}
+
+static bool mentions_other_param(const nm_expr *e, const nm_symbol *self)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case NM_E_VAR:
+        return e->sym && e->sym != self
+               && (e->sym->kind == NM_SYM_PARAMETER || e->sym->kind == NM_SYM_INTERNAL);
+    case NM_E_CALL:
+        for (int i = 0; i < e->nargs; i++)
+            if (mentions_other_param(e->args[i], self))
+                return true;
+        return false;
+    case NM_E_UNARY:
+        return mentions_other_param(e->a, self);
+    case NM_E_BINARY:
+        return mentions_other_param(e->a, self) || mentions_other_param(e->b, self);
+    case NM_E_TERNARY:
+        return mentions_other_param(e->a, self) || mentions_other_param(e->b, self)
+               || mentions_other_param(e->c, self);
+    default:
+        return false;
+    }
+}
+
+/* ---- the whole file ---- */
+
+static void emit_header(gen *g, const nm_genmeta *meta)
+{
+    nm_neuron *nr = g->nr;
+    out(g, 0, "/* %s — generated by nestmlc %s from %s\n", g->P, meta->version, meta->source_path);
+    out(g, 0, " * (source sha256 %s). Do not edit: run `nestmlc gen` again.\n", meta->source_sha256);
+    out(g, 0, " *\n * NESTML model %s, registered as %s (engine/model.h).\n", nr->m->name, g->P);
+    out(g, 0, " * Exact (propagators, computed at calibrate time):");
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].exact)
+            fprintf(g->out, " %s", nr->sys[j].name);
+    fprintf(g->out, ".\n * Numeric (RKF45, engine/rkf45.h):");
+    for (int j = 0; j < nr->n_sys; j++)
+        if (!nr->sys[j].exact)
+            fprintf(g->out, " %s", nr->sys[j].name);
+    fprintf(g->out, "%s.\n */\n", nr->any_numeric ? "" : " none");
+    out(g, 0, "#include <math.h>\n#include <stdbool.h>\n#include <stdint.h>\n#include <stdlib.h>\n"
+              "#include <string.h>\n\n#include \"expm.h\"\n#include \"model.h\"\n#include \"rkf45.h\"\n\n");
+    out(g, 0, "static inline double nm_min(double a, double b) { return b < a ? b : a; }\n");
+    out(g, 0, "static inline double nm_max(double a, double b) { return a < b ? b : a; }\n");
+    out(g, 0, "static inline double nm_clip(double x, double lo, double hi) { return nm_max(lo, nm_min(x, hi)); }\n\n");
+}
+
+bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
+{
+    nm_arena *a = nr->arena;
+    gen G = {nr, f, nr->cname, -1, false}, *g = &G;
+    const nm_model *m = nr->m;
+    const char *P = g->P;
+    pvar *pv, *sv, *iv;
+    const int np = list_vars(a, &m->parameters, &pv);
+    const int ns = list_vars(a, &m->state, &sv);
+    const int ni = list_vars(a, &m->internals, &iv);
+
+    /* defaults */
+    double *defs = nm_alloc(a, (size_t)(np + 1) * sizeof *defs);
+    defenv de = {m, defs, 0};
+    for (int k = 0; k < np; k++, de.nvals++)
+        if (!pv[k].decl->init || !nm_eval_const(pv[k].decl->init, def_lookup, &de, &defs[k]))
+            unsupported(nr, pv[k].decl->pos, nm_sprintf(a, "a default of '%s' that is not a constant "
+                                                           "expression of parameters", pv[k].name));
+    double *sdefs = nm_alloc(a, (size_t)(ns + 1) * sizeof *sdefs);
+    for (int k = 0; k < ns; k++)
+        if (sv[k].decl->init && !nm_eval_const(sv[k].decl->init, def_lookup, &de, &sdefs[k]))
+            unsupported(nr, sv[k].decl->pos, nm_sprintf(a, "an initial value of '%s' that is not a "
+                                                           "constant expression of parameters", sv[k].name));
+    if (nr->errors)
+        return false;
+
+    emit_header(g, meta);
+
+    /* parameters and internals */
+    out(g, 0, "/* Parameters: stored once per population (homogeneous). */\ntypedef struct %s_params {\n", P);
+    for (int k = 0; k < np; k++)
+        out(g, 1, "double %s;%s%s\n", cid(a, pv[k].name), pv[k].decl->comment ? " /* " : "",
+            pv[k].decl->comment ? nm_sprintf(a, "%s */", c_str(a, pv[k].decl->comment)) : "");
+    if (np == 0)
+        out(g, 1, "double unused;\n");
+    out(g, 0, "} %s_params;\n\n", P);
+    out(g, 0, "/* Internals and propagators: computed by calibrate(). */\ntypedef struct %s_internals {\n", P);
+    out(g, 1, "double h;\n    ss_rkf45_tol tol;\n");
+    for (int k = 0; k < ni; k++)
+        out(g, 1, "double %s;\n", cid(a, iv[k].name));
+    for (int k = 0; k < nr->n_gints; k++)
+        out(g, 1, "double %s;\n", cid(a, nr->gints[k].name));
+    emit_prop_fields(g);
+    out(g, 0, "} %s_internals;\n\n", P);
+
+    /* arrays */
+    out(g, 0, "/* One SoA array (n_pad entries) per state variable, kernel state, input. */\nenum {\n");
+    for (int k = 0; k < ns; k++)
+        out(g, 1, "%s_A_%s,\n", P, cid(a, sv[k].name));
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 1, "%s_A_%s,\n", P, cid(a, nr->sys[j].name));
+    for (int k = 0; k < nr->n_cports; k++)
+        out(g, 1, "%s_A_in_%s, /* input of the last step, used in this one */\n", P,
+            cid(a, nr->cports[k]->name));
+    if (nr->any_numeric)
+        out(g, 1, "%s_A_h_int, /* integration step carried between steps */\n", P);
+    out(g, 1, "%s_N_ARRAYS\n};\n\n", P);
+    out(g, 0, "typedef struct %s_pop {\n    size_t n, n_pad;\n    %s_params p;\n    %s_internals d;\n"
+              "    bool calibrated;\n    double *mem;\n    double *x[%s_N_ARRAYS + 1];\n} %s_pop;\n\n",
+        P, P, P, P, P);
+
+    /* var table */
+    out(g, 0, "static const ss_var_info %s_vars[] = {\n", P);
+    for (int k = 0; k < np; k++)
+        out(g, 1, "{\"%s\", \"%s\", SS_VAR_PARAMETER, %s},\n", pv[k].name, unit_text(a, pv[k].decl),
+            dbl(a, defs[k]));
+    for (int k = 0; k < ns; k++)
+        out(g, 1, "{\"%s\", \"%s\", SS_VAR_STATE, %s},\n", sv[k].name, unit_text(a, sv[k].decl),
+            dbl(a, sv[k].decl->init ? sdefs[k] : 0.0));
+    /* recordable inlines that are exactly one kernel state */
+    const char **alias = nm_alloc(a, (size_t)(m->inlines.n + 1) * sizeof *alias);
+    for (int k = 0; k < m->inlines.n; k++) {
+        const nm_decl *d = m->inlines.v[k];
+        const nm_expr *e = d->init;
+        if (e && e->kind == NM_E_BINARY && e->op == NM_OP_MUL && e->b->kind == NM_E_VAR
+            && e->b->is_unit && e->b->canon == 1.0)
+            e = e->a;
+        if (!d->recordable || !e || e->kind != NM_E_CALL || e->predef != NM_PF_CONVOLVE)
+            continue;
+        for (int c = 0; c < nr->n_conv; c++)
+            if (nr->conv[c].kernel == e->args[0]->sym && nr->conv[c].port == e->args[1]->sym
+                && nr->conv[c].nys == 1) {
+                alias[k] = nr->sys[nr->conv[c].ys[0]].name;
+                out(g, 1, "{\"%s\", \"%s\", SS_VAR_STATE, 0.0},\n", d->vars[0].name, unit_text(a, d));
+            }
+    }
+    out(g, 0, "};\n\n");
+
+    /* receptors */
+    if (nr->n_rports) {
+        out(g, 0, "static const char *const %s_receptors[] = {", P);
+        for (int k = 0; k < nr->n_rports; k++)
+            fprintf(f, "%s\"%s\"", k ? ", " : "", nr->rports[k].port->name);
+        fprintf(f, "};\n\n");
+    }
+
+    /* create / destroy / bytes */
+    out(g, 0, "static void *%s_create(size_t n, size_t n_pad, ss_err *err)\n{\n", P);
+    out(g, 1, "if (n_pad < n || n_pad %% SS_SIMD_PAD != 0) {\n");
+    out(g, 2, "ss_fail(err, \"%s: n_pad = %%zu must be >= n = %%zu and a multiple of %%u\", n_pad, n, SS_SIMD_PAD);\n", P);
+    out(g, 2, "return NULL;\n    }\n");
+    out(g, 1, "%s_pop *p = calloc(1, sizeof *p);\n", P);
+    out(g, 1, "size_t len = (size_t)%s_N_ARRAYS * (n_pad ? n_pad : SS_SIMD_PAD) * sizeof(double);\n", P);
+    out(g, 1, "len = (len + 63) / 64 * 64;\n    if (p)\n        p->mem = aligned_alloc(64, len ? len : 64);\n");
+    out(g, 1, "if (!p || !p->mem) {\n        free(p);\n        ss_fail(err, \"%s: out of memory for %%zu neurons\", n);\n        return NULL;\n    }\n", P);
+    out(g, 1, "memset(p->mem, 0, len);\n    p->n = n;\n    p->n_pad = n_pad;\n");
+    for (int k = 0; k < np; k++)
+        out(g, 1, "p->p.%s = %s;\n", cid(a, pv[k].name), dbl(a, defs[k]));
+    out(g, 1, "for (int k = 0; k < %s_N_ARRAYS; k++)\n        p->x[k] = p->mem + (size_t)k * n_pad;\n", P);
+    out(g, 1, "for (size_t i = 0; i < n_pad; i++) {\n");
+    for (int k = 0; k < ns; k++)
+        if (sv[k].decl->init && sdefs[k] != 0.0)
+            out(g, 2, "p->x[%s_A_%s][i] = %s;\n", P, cid(a, sv[k].name), dbl(a, sdefs[k]));
+    out(g, 2, "(void)i;\n    }\n    return p;\n}\n\n");
+    out(g, 0, "static void %s_destroy(void *vp)\n{\n    %s_pop *p = vp;\n    if (p)\n        free(p->mem);\n    free(p);\n}\n\n", P, P);
+    out(g, 0, "static size_t %s_bytes(const void *vp)\n{\n    const %s_pop *p = vp;\n"
+              "    return sizeof *p + (size_t)%s_N_ARRAYS * p->n_pad * sizeof(double);\n}\n\n", P, P, P);
+
+    /* guards */
+    out(g, 0, "/* The parameters' guards ([[...]]): on set_param those that involve only the\n"
+              " * parameter set, all of them at calibrate. */\n");
+    out(g, 0, "static int %s_guards(const %s_params *q, const char *only, ss_err *err)\n{\n", P, P);
+    out(g, 1, "(void)q;\n    (void)only;\n    (void)err;\n");
+    for (int k = 0; k < np; k++) {
+        const nm_expr *gd = pv[k].decl->guard;
+        if (!gd)
+            continue;
+        const bool self_only = !mentions_other_param(gd, pv[k].sym);
+        const char *txt = c_str(a, nm_expr_text(a, gd));
+        const char *cond = emit_in(g, gd, 0);
+        const char *ref = c_str(a, nm_sprintf(a, "%s:%d", pv[k].decl->pos.src ? pv[k].decl->pos.src->name : "?",
+                                              pv[k].decl->pos.line));
+        if (self_only)
+            out(g, 1, "if ((!only || !strcmp(only, \"%s\")) && !(%s))\n", pv[k].name, cond);
+        else
+            out(g, 1, "if (!only && !(%s))\n", cond);
+        out(g, 2, "return ss_fail(err, \"%s: parameter %s = %%g violates its guard [[%s]] (%s)\", q->%s);\n",
+            P, pv[k].name, txt, ref, cid(a, pv[k].name));
+    }
+    out(g, 1, "return 0;\n}\n\n");
+
+    /* set/get param */
+    out(g, 0, "static double *%s_param_ptr(%s_params *q, const char *name)\n{\n", P, P);
+    for (int k = 0; k < np; k++)
+        out(g, 1, "if (!strcmp(name, \"%s\"))\n        return &q->%s;\n", pv[k].name, cid(a, pv[k].name));
+    out(g, 1, "(void)q;\n    (void)name;\n    return NULL;\n}\n\n");
+    out(g, 0, "static int %s_set_param(void *vp, const char *name, double value, ss_err *err)\n{\n", P);
+    out(g, 1, "%s_pop *p = vp;\n    %s_params q = p->p;\n    double *f = %s_param_ptr(&q, name);\n", P, P, P);
+    out(g, 1, "if (!f)\n        return ss_fail(err, \"%s: unknown parameter '%%s'\", name);\n", P);
+    out(g, 1, "if (isnan(value))\n        return ss_fail(err, \"%s: parameter %%s = %%g is not a number\", name, value);\n", P);
+    out(g, 1, "*f = value;\n    if (%s_guards(&q, name, err))\n        return -1;\n", P);
+    out(g, 1, "p->p = q;\n    p->calibrated = false;\n    return 0;\n}\n\n");
+    out(g, 0, "static int %s_get_param(const void *vp, const char *name, double *value, ss_err *err)\n{\n", P);
+    out(g, 1, "%s_params q = ((const %s_pop *)vp)->p;\n    const double *f = %s_param_ptr(&q, name);\n", P, P, P);
+    out(g, 1, "if (!f)\n        return ss_fail(err, \"%s: unknown parameter '%%s'\", name);\n", P);
+    out(g, 1, "*value = *f;\n    return 0;\n}\n\n");
+
+    /* state */
+    out(g, 0, "static double *%s_state(void *vp, const char *name)\n{\n    %s_pop *p = vp;\n", P, P);
+    for (int k = 0; k < ns; k++)
+        out(g, 1, "if (!strcmp(name, \"%s\"))\n        return p->x[%s_A_%s];\n", sv[k].name, P, cid(a, sv[k].name));
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 1, "if (!strcmp(name, \"%s\"))\n        return p->x[%s_A_%s];\n", nr->sys[j].name, P,
+                cid(a, nr->sys[j].name));
+    for (int k = 0; k < m->inlines.n; k++)
+        if (alias[k])
+            out(g, 1, "if (!strcmp(name, \"%s\"))\n        return p->x[%s_A_%s];\n",
+                m->inlines.v[k]->vars[0].name, P, cid(a, alias[k]));
+    out(g, 1, "(void)p;\n    return NULL;\n}\n\n");
+
+    /* calibrate */
+    out(g, 0, "static int %s_calibrate(void *vp, double h, ss_err *err)\n{\n", P);
+    out(g, 1, "%s_pop *p = vp;\n    const %s_params *q = &p->p;\n    %s_internals *d = &p->d;\n", P, P, P);
+    out(g, 1, "if (!(h > 0) || !isfinite(h))\n        return ss_fail(err, \"%s: resolution h = %%g ms must be > 0\", h);\n", P);
+    out(g, 1, "if (%s_guards(q, NULL, err))\n        return -1;\n", P);
+    out(g, 1, "const double h_before = d->h;\n    (void)h_before;\n    d->h = h;\n");
+    out(g, 1, "d->tol = (ss_rkf45_tol){SS_RKF45_EPS_ABS_DEFAULT, SS_RKF45_EPS_REL_DEFAULT};\n");
+    for (int k = 0; k < ni; k++)
+        out(g, 1, "d->%s = %s;\n", cid(a, iv[k].name),
+            iv[k].decl->init ? emit_in(g, iv[k].decl->init, 0) : "0.0");
+    for (int k = 0; k < nr->n_gints; k++)
+        out(g, 1, "d->%s = %s;\n", cid(a, nr->gints[k].name), nr->gints[k].expr);
+    emit_prop_calc(g);
+    if (nr->any_numeric) {
+        out(g, 1, "/* the carried integration step starts at h and restarts there only\n"
+                  "     * when the resolution changes */\n");
+        out(g, 1, "for (size_t i = 0; i < p->n_pad; i++)\n");
+        out(g, 2, "if (h != h_before || !(p->x[%s_A_h_int][i] > 0))\n", P);
+        out(g, 3, "p->x[%s_A_h_int][i] = h;\n", P);
+    }
+    out(g, 1, "p->calibrated = true;\n    return 0;\n}\n\n");
+
+    /* solver context and right-hand sides */
+    if (nr->any_numeric) {
+        out(g, 0, "/* What the right-hand side sees besides the solver state. */\n");
+        out(g, 0, "typedef struct %s_ctx {\n    const %s_params *q;\n    const %s_internals *d;\n", P, P, P);
+        for (int k = 0; k < nr->n_cports; k++)
+            out(g, 1, "double in_%s;\n", cid(a, nr->cports[k]->name));
+        out(g, 0, "} %s_ctx;\n\n", P);
+    }
+    for (int s = 0; s < nr->n_isets; s++) {
+        const nm_iset *is = &nr->isets[s];
+        if (!is->numeric)
+            continue;
+        g->rk_set = s;
+        out(g, 0, "/* Right-hand side of integrate_odes(");
+        bool first = true;
+        for (int j = 0; j < nr->n_sys; j++)
+            if (is->sel[j]) {
+                fprintf(f, "%s%s", first ? "" : ", ", nr->sys[j].name);
+                first = false;
+            }
+        fprintf(f, "): unselected variables have zero derivative. */\n");
+        out(g, 0, "static inline __attribute__((always_inline)) void %s_rhs%d(const void *vc, double t,\n"
+                  "        const double *y, double *f)\n{\n", P, s);
+        out(g, 1, "const %s_ctx *c = vc;\n    const %s_params *q = c->q;\n    const %s_internals *d = c->d;\n", P, P, P);
+        out(g, 1, "(void)t;\n    (void)q;\n    (void)d;\n");
+        for (int k = 0; k < is->nrk; k++) {
+            const nm_sysvar *v = &nr->sys[is->rk[k]];
+            const char *rhs;
+            if (v->kind == NM_SYS_USER)
+                rhs = is->sel[is->rk[k]] ? emit_in(g, v->rhs, 2) : "0.0";
+            else if (v->kind == NM_SYS_KERNEL_Y && v->partner >= 0)
+                rhs = nm_sprintf(a, "%s + d->%s * y[%d]", rhs_sysvar(g, v->partner), cid(a, v->lambda), k);
+            else
+                rhs = nm_sprintf(a, "d->%s * y[%d]", cid(a, v->lambda), k);
+            out(g, 1, "f[%d] = %s; /* %s' */\n", k, rhs, v->name);
+        }
+        out(g, 0, "}\n\n");
+    }
+    g->rk_set = -1;
+
+    /* update */
+    out(g, 0, "/* One step of the population (NESTML-CODEGEN.md §3 order, docs/codegen.md). */\n");
+    out(g, 0, "static int %s_update(void *vp, ss_neuron_step *io, ss_err *err)\n{\n", P);
+    out(g, 1, "%s_pop *p = vp;\n", P);
+    out(g, 1, "if (!p->calibrated)\n        return ss_fail(err, \"%s: update before calibrate\");\n", P);
+    out(g, 1, "/* local copies: stores to the state arrays cannot alias them */\n");
+    out(g, 1, "const %s_params q_local = p->p;\n    const %s_internals d_local = p->d;\n", P, P);
+    out(g, 1, "const %s_params *q = &q_local;\n    const %s_internals *d = &d_local;\n    (void)q;\n    (void)d;\n", P, P);
+    for (int k = 0; k < nr->n_rports; k++)
+        out(g, 1, "const double *sp_%d = io->spike_in[%d];\n", k, k);
+    out(g, 1, "const double *cur = io->current_in;\n    (void)cur;\n");
+    out(g, 1, "double *x[%s_N_ARRAYS + 1];\n    memcpy(x, p->x, sizeof x);\n", P);
+    out(g, 1, "const size_t n = p->n;\n    io->n_spiked = 0;\n");
+    out(g, 1, "for (size_t i = 0; i < p->n_pad; i++) {\n");
+    for (int k = 0; k < ns; k++)
+        out(g, 2, "double s_%s = x[%s_A_%s][i];\n", cid(a, sv[k].name), P, cid(a, sv[k].name));
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 2, "double s_%s = x[%s_A_%s][i];\n", cid(a, nr->sys[j].name), P, cid(a, nr->sys[j].name));
+    for (int k = 0; k < nr->n_cports; k++)
+        out(g, 2, "const double in_%s = x[%s_A_in_%s][i];\n", cid(a, nr->cports[k]->name), P,
+            cid(a, nr->cports[k]->name));
+    if (nr->any_numeric)
+        out(g, 2, "double h_int = x[%s_A_h_int][i];\n        bool failed = false;\n", P);
+    out(g, 2, "bool spiked = false;\n");
+    out(g, 2, "/* update block */\n");
+    emit_block(g, m->update, 2);
+    /* kernel states */
+    bool any_kernel = false;
+    for (int j = 0; j < nr->n_sys; j++)
+        any_kernel |= nr->sys[j].kind != NM_SYS_USER;
+    if (any_kernel) {
+        out(g, 2, "/* kernel states: exact over the step, then this step's spikes */\n");
+        for (int j = 0; j < nr->n_sys; j++)
+            if (nr->sys[j].kind != NM_SYS_USER)
+                out(g, 2, "const double k_%s = %s;\n", cid(a, nr->sys[j].name), prop_expr(g, 0, j));
+        for (int j = 0; j < nr->n_sys; j++) {
+            const nm_sysvar *v = &nr->sys[j];
+            if (v->kind == NM_SYS_USER)
+                continue;
+            if (v->jump) {
+                int r = -1;
+                for (int k = 0; k < nr->n_rports; k++)
+                    if (nr->rports[k].port->sym == nr->conv[v->conv].port
+                        || !strcmp(nr->rports[k].port->name, nr->conv[v->conv].port->name))
+                        r = k;
+                out(g, 2, "s_%s = k_%s + %ssp_%d[i]%s * d->%s;\n", cid(a, v->name), cid(a, v->name),
+                    nr->rports[r].negate ? "(-" : "", r, nr->rports[r].negate ? ")" : "",
+                    cid(a, v->jump));
+            } else {
+                out(g, 2, "s_%s = k_%s;\n", cid(a, v->name), cid(a, v->name));
+            }
+        }
+    }
+    if (nr->any_numeric) {
+        out(g, 2, "/* a real neuron whose solver failed or whose state is no longer finite */\n");
+        out(g, 2, "if (i < n && (failed");
+        for (int j = 0; j < nr->n_sys; j++)
+            if (!nr->sys[j].exact)
+                fprintf(f, " || !isfinite(s_%s)", cid(a, nr->sys[j].name));
+        fprintf(f, "))\n");
+        out(g, 3, "return ss_fail(err, \"%s: numerical instability in neuron %%zu (local index): "
+                  "solver step %%g ms", P);
+        for (int j = 0; j < nr->n_sys; j++)
+            if (!nr->sys[j].exact)
+                fprintf(f, ", %s = %%g", nr->sys[j].name);
+        fprintf(f, "\", i, h_int");
+        for (int j = 0; j < nr->n_sys; j++)
+            if (!nr->sys[j].exact)
+                fprintf(f, ", s_%s", cid(a, nr->sys[j].name));
+        fprintf(f, ");\n");
+    }
+    for (int k = 0; k < m->noncondition; k++) {
+        const nm_oncondition *oc = m->oncondition[k];
+        if (oc->nparams)
+            unsupported(nr, oc->pos, "onCondition parameters");
+        out(g, 2, "/* onCondition %d */\n", k + 1);
+        out(g, 2, "if (%s) {\n", emit_in(g, oc->cond, 1));
+        emit_block(g, oc->body, 3);
+        out(g, 2, "}\n");
+    }
+    out(g, 2, "/* store */\n");
+    for (int k = 0; k < ns; k++)
+        out(g, 2, "x[%s_A_%s][i] = s_%s;\n", P, cid(a, sv[k].name), cid(a, sv[k].name));
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 2, "x[%s_A_%s][i] = s_%s;\n", P, cid(a, nr->sys[j].name), cid(a, nr->sys[j].name));
+    for (int k = 0; k < nr->n_cports; k++)
+        out(g, 2, "x[%s_A_in_%s][i] = cur ? cur[i] : 0.0;\n", P, cid(a, nr->cports[k]->name));
+    if (nr->any_numeric)
+        out(g, 2, "x[%s_A_h_int][i] = h_int;\n", P);
+    out(g, 2, "if (spiked && i < n)\n            io->spiked[io->n_spiked++] = (uint32_t)i;\n");
+    out(g, 1, "}\n    (void)err;\n    return 0;\n}\n\n");
+
+    /* the model */
+    out(g, 0, "const ss_neuron_model ss_nestml_model_%s = {\n", P);
+    out(g, 1, ".abi_version = SS_MODEL_ABI_VERSION,\n");
+    out(g, 1, ".name = \"%s\",\n", P);
+    out(g, 1, ".summary = \"NESTML %s (generated by nestmlc)\",\n", m->name);
+    out(g, 1, ".provenance = \"nestmlc %s; %s; source sha256 %s; generated sha256 "
+              "@@GENERATED_SHA256@@\",\n", meta->version, c_str(a, meta->source_path), meta->source_sha256);
+    out(g, 1, ".n_receptors = %d,\n", nr->n_rports);
+    out(g, 1, ".receptor_names = %s,\n", nr->n_rports ? nm_sprintf(a, "%s_receptors", P) : "NULL");
+    out(g, 1, ".route_by_sign = %s,\n", nr->route_by_sign ? "true" : "false");
+    out(g, 1, ".n_vars = sizeof %s_vars / sizeof %s_vars[0],\n", P, P);
+    out(g, 1, ".vars = %s_vars,\n", P);
+    out(g, 1, ".post_trace_tau = NULL,\n");
+    const char *fns[] = {"create", "destroy", "bytes", "set_param", "get_param", "state",
+                         "calibrate", "update"};
+    for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
+        out(g, 1, ".%s = %s_%s,\n", fns[k], P, fns[k]);
+    out(g, 0, "};\n");
+    return nr->errors == 0;
+}

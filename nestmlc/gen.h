@@ -1,0 +1,15 @@
+/* nestmlc/gen.h — the `gen` and `build` commands (docs/codegen.md). */
+#ifndef NM_GEN_H
+#define NM_GEN_H
+
+typedef struct nm_gen_opts {
+    const char *pairs;     /* --pairs FILE (models.yaml), or NULL */
+    const char *dir;       /* -o DIR */
+    int n_generated;
+    char **generated;
+} nm_gen_opts;
+
+/* argv: everything after the command word. Exit status as main's. */
+int nm_gen_main(int argc, char **argv, nm_gen_opts *opts);
+
+#endif
