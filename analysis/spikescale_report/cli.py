@@ -4,18 +4,9 @@ import datetime
 import os
 import sys
 
-from .analyse import analyse
-from .dynamics import Thresholds
-from .figures import FORMATS as FIGURE_FORMATS, render_figures
-from .html import write_html
-from .inputs import collect
-from .latex import write_latex
-from .markdown import write_markdown
-from .pdfreport import write_pdf
-from .runrecord import InputError
-from .summary import write_summary
-from .tables import all_tables
+from .errors import InputError
 
+FIGURE_FORMATS = ("png", "svg", "pdf")
 REPORT_FORMATS = ("html", "md", "pdf", "tex")
 EPILOG = """\
 Inputs are experiment directories (with manifest.json, as bench-scale writes them),
@@ -85,6 +76,17 @@ def _default_output(args, collection) -> str:
 
 def run(args) -> dict:
     """Writes the report; returns {what: path}."""
+    # heavy imports (numpy, scipy, h5py, matplotlib) only once there is work to do
+    from .analyse import analyse
+    from .dynamics import Thresholds
+    from .figures import render_figures
+    from .html import write_html
+    from .inputs import collect
+    from .latex import write_latex
+    from .markdown import write_markdown
+    from .pdfreport import write_pdf
+    from .summary import write_summary
+    from .tables import all_tables
     collection = collect(args.inputs)
     out = _default_output(args, collection)
     os.makedirs(out, exist_ok=True)

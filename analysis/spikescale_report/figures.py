@@ -8,7 +8,7 @@ from .style import Palette
 
 FIGURES = (strong_figure, weak_figure, phases_figure, ratios_figure, memory_figure,
            imbalance_figure, counters_figure, dynamics_figure)
-FORMATS = ("png", "svg", "pdf")
+FORMATS = ("png", "svg", "pdf")   # cli.FIGURE_FORMATS names the same
 FIGURE_NAMES = ("strong_scaling", "weak_scaling", "phases", "ratios", "memory", "imbalance",
                 "counters", "dynamics")
 

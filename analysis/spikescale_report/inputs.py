@@ -8,7 +8,8 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from .runrecord import InputError, SchemaError, load_run
+from .errors import InputError, SchemaError
+from .runrecord import load_run
 
 FINISHED = "done"
 

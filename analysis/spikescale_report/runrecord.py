@@ -12,17 +12,10 @@ import numpy as np
 import yaml
 
 from . import SUPPORTED_SCHEMA_VERSIONS
+from .errors import InputError, SchemaError
 
 PHASES_SIM = ("update", "collect", "communicate", "deliver", "wait")
 PHASES_SETUP = ("create", "connect", "prepare")
-
-
-class InputError(Exception):
-    """A user-visible problem with an input file or directory (exit status 2)."""
-
-
-class SchemaError(InputError):
-    """A run file whose format or schema version this reader does not know."""
 
 
 def text(value) -> str:
