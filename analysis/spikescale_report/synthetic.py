@@ -70,7 +70,7 @@ def write_run(path, configuration="builtin/builtin", n_ranks=1, n_threads=1, see
               rate_exc=14.0, rate_inh=14.0, cv=0.22, t_sim_ms=1000.0, t_presim_ms=100.0,
               counters_available=False, counter_values=None, spikes=False, spike_neurons=50,
               schema_version=1, hosts=None, slurm=None, generated=None, git_dirty=0,
-              neuron=None, synapse=None):
+              neuron=None, synapse=None, config_yaml=None):
     """Writes one run record; returns the path. Numbers not given get plausible defaults."""
     neuron = neuron or CONFIG_MODELS.get(configuration, ("?", "?"))[0]
     synapse = synapse or CONFIG_MODELS.get(configuration, ("?", "?"))[1]
@@ -100,8 +100,8 @@ def _write_meta(g, a):
         "sanitize": "none", "lib_mpi": "MPICH 4.0.2", "lib_hdf5": "1.10.8", "lib_papi": "7.0.0",
         "lib_hwloc": "2.9.0", "lib_gsl": "2.7.1",
         "command_line": f"bench-run --preset brunel_aeif --set network.order={a['order']}",
-        "config_yaml": f"preset: brunel_aeif\nnetwork:\n  order: {a['order']}\n"
-                       f"seed: {a['seed']}\n",
+        "config_yaml": a["config_yaml"] or f"preset: brunel_aeif\nnetwork:\n  order: "
+                                           f"{a['order']}\nseed: {a['seed']}\n",
         "preset": "brunel_aeif", "configuration": a["configuration"],
         "neuron_model": a["neuron"], "synapse_exc_model": a["synapse"],
         "start_time": "2026-11-22T02:00:00Z", "end_time": "2026-11-22T02:01:00Z", "status": "ok",

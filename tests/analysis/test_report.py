@@ -222,6 +222,25 @@ class TestReportVariants(unittest.TestCase):
         self.assertFalse(os.path.exists(stale))
         self.assertTrue(os.path.exists(other))      # only the report's own names
 
+    def test_html_escapes_recorded_text(self):
+        from spikescale_report.analyse import analyse
+        from spikescale_report.dynamics import Thresholds
+        from spikescale_report.html import write_html
+        from spikescale_report.inputs import collect
+        from spikescale_report.tables import all_tables
+        path = S.write_run(os.path.join(self.dir, "x.h5"),
+                           config_yaml="note: \"<script>alert(1)</script> & more\"\n",
+                           hosts=["<b>host</b>"], slurm={"SLURM_JOB_ID": "7&8"})
+        a = analyse(collect([path]), "builtin/builtin", Thresholds())
+        out = write_html(os.path.join(self.dir, "r.html"), a, [], all_tables(a), [path], "now")
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertNotIn("<script>", text)
+        self.assertNotIn("<b>host", text)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more", text)
+        self.assertIn("&lt;b&gt;host&lt;/b&gt;", text)
+        self.assertIn("<td>7&amp;8</td>", text)
+
     def test_all_runs_failed(self):
         S.write_experiment(self.dir, "strong", [dict(state="failed", reason="no MPI"),
                                                 dict(repetition=1, state="pending")])
