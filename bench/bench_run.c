@@ -1,15 +1,23 @@
 /* bench/bench_run.c — bench-run: one simulation run on all ranks.
- * Parses the command line, builds the preset's network, presimulates,
- * simulates, and prints the summary; --spikes writes the spike file. */
+ * Reads the settings (command line + YAML), builds the preset's network,
+ * presimulates, simulates, prints the summary and writes the spike file
+ * (--spikes) and the HDF5 run record (--out), both atomically. */
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "counters_gather.h"
+#include "counters_hooks.h"
 #include "kernel.h"
 #include "presets/preset.h"
+#include "provenance.h"
+#include "record.h"
 #include "registry.h"
 #include "run_args.h"
+#include "run_record_out.h"
+#include "run_settings.h"
 #include "spike_file.h"
 #include "spike_stats.h"
 #include "summary.h"
@@ -17,38 +25,28 @@
 
 #define EXIT_USAGE 2
 
+extern char **environ;
+
 typedef struct run_ctx {
-    int rank;
+    int rank, argc;
+    char **argv;
     ss_run_args args;
     ss_registry reg;
+    ss_config cfg;
     const ss_preset *preset;
     ss_preset_params p;
     ss_spike_file sf;
     ss_kernel *k;
     ss_network net;
+    ss_provenance prov;
+    bool have_prov;
+    ss_counters *ctr;
 } run_ctx;
 
 static void report(const run_ctx *c, const ss_err *err)
 {
     if (c->rank == 0 || strstr(err->msg, "another rank") == NULL)
         fprintf(stderr, "bench-run: error: %s\n", err->msg);
-}
-
-/* Preset defaults overlaid with what the user set. */
-static void resolve(run_ctx *c)
-{
-    const ss_run_settings *s = &c->args.s;
-    c->p = c->preset->defaults;
-    if (s->order.set) c->p.order = (uint64_t)s->order.v;
-    if (s->neuron) c->p.neuron = s->neuron;
-    if (s->synapse_exc) c->p.synapse_exc = s->synapse_exc;
-    if (s->stdp_lambda.set) c->p.stdp_lambda = s->stdp_lambda.v;
-    if (s->t_sim_ms.set) c->p.t_sim_ms = s->t_sim_ms.v;
-    if (s->t_presim_ms.set) c->p.t_presim_ms = s->t_presim_ms.v;
-    if (s->resolution_ms.set) c->p.resolution_ms = s->resolution_ms.v;
-    if (s->seed_set) c->p.seed = s->seed;
-    if (s->record_spikes_set) c->p.record_spikes = s->record_spikes;
-    if (s->threads.set) c->p.threads = (int)s->threads.v;
 }
 
 static void list_all(const run_ctx *c)
@@ -63,21 +61,18 @@ static void list_all(const run_ctx *c)
                kinds[c->reg.entries[i].kind]);
 }
 
-/* Everything that can be decided before MPI work starts; usage errors. */
-static int configure(run_ctx *c, int argc, char **argv, ss_err *err)
+/* Everything decided before any MPI work: usage and configuration errors. */
+static int configure(run_ctx *c, ss_err *err)
 {
-    if (ss_run_args_parse(argc, argv, &c->args, err) != 0)
+    if (ss_run_args_parse(c->argc, c->argv, &c->args, err) != 0)
         return -1;
     if (c->args.help || c->args.list)
         return 0;
-    const char *name = c->args.s.preset ? c->args.s.preset : "brunel_iaf";
-    c->preset = ss_preset_find(name);
-    if (!c->preset)
-        return ss_fail(err, "--preset: unknown preset '%s' (see --list)", name);
-    resolve(c);
+    if (ss_run_settings_resolve(&c->args, &c->reg, &c->cfg, &c->preset, &c->p, err) != 0)
+        return -1;
     if (c->args.spikes_file && !c->p.record_spikes)
         return ss_fail(err, "--spikes needs simulation.record_spikes=true");
-    return c->preset->check(&c->p, &c->reg, err);
+    return 0;
 }
 
 static int agree(int failed)
@@ -87,9 +82,80 @@ static int agree(int failed)
     return any;
 }
 
-static int simulate_and_report(run_ctx *c, ss_err *err)
+/* Output places are checked on rank 0 before anything is simulated. */
+static int open_outputs(run_ctx *c, ss_err *err)
+{
+    int bad = 0;
+    if (c->rank == 0 && c->args.out_file && ss_record_check_output(c->args.out_file, err) != 0)
+        bad = 1;
+    if (!bad && c->rank == 0 && c->args.spikes_file &&
+        ss_spike_file_open(&c->sf, c->args.spikes_file, err) != 0)
+        bad = 1;
+    if (agree(bad)) {
+        if (!bad)
+            ss_fail(err, "another rank failed (see its message)");
+        return -1;
+    }
+    return 0;
+}
+
+static int write_outputs(run_ctx *c, ss_record_inputs *in, ss_err *err)
+{
+    int rc = 0;
+    if (c->rank == 0 && c->sf.f)
+        rc = ss_spike_file_commit(&c->sf, in->spikes, c->p.t_presim_ms, err);
+    if (rc == 0 && c->rank == 0 && c->args.out_file) {
+        in->out = c->args.out_file;
+        rc = ss_bench_write_record(in, err);
+    }
+    return rc;
+}
+
+static int finish(run_ctx *c, ss_summary *sum, ss_record_inputs *in, ss_err *err)
+{
+    ss_run_results r;
+    ss_spike_list sl;
+    ss_counters_all ctrs;
+    memset(&ctrs, 0, sizeof ctrs);
+    if (ss_kernel_results(c->k, &r, err) != 0)
+        return -1;
+    int rc = ss_kernel_spikes(c->k, &sl, err);
+    if (rc == 0)
+        rc = ss_kernel_weight_stats(c->k, c->net.type_exc, &in->weight_mean_after,
+                                    &in->weight_std_after, err);
+    if (rc == 0)
+        rc = ss_counters_gather(c->ctr, MPI_COMM_WORLD, 0, &ctrs, err);
+    if (rc == 0)
+        ss_provenance_finish(&c->prov);
+    if (rc == 0 && c->rank == 0) {
+        sum->r = &r;
+        rc = ss_pop_stats_compute(&sl, c->net.exc.first, c->net.exc.n, c->p.t_presim_ms, c->p.t_sim_ms, &sum->exc) |
+             ss_pop_stats_compute(&sl, c->net.inh.first, c->net.inh.n, c->p.t_presim_ms, c->p.t_sim_ms, &sum->inh);
+        if (rc != 0)
+            ss_fail(err, "out of memory computing statistics");
+        in->r = &r;
+        in->spikes = &sl;
+        in->counters = &ctrs;
+        in->exc = sum->exc;
+        in->inh = sum->inh;
+        in->t_presim = sum->t_presim;
+        in->t_sim = sum->t_sim;
+        if (rc == 0)
+            rc = write_outputs(c, in, err);
+        if (rc == 0)
+            ss_summary_print(stdout, sum);
+    }
+    ss_counters_all_free(&ctrs);
+    ss_spike_list_free(&sl);
+    ss_run_results_free(&r);
+    return agree(rc != 0) ? -1 : 0;
+}
+
+static int simulate_and_report(run_ctx *c, char *config_yaml, ss_err *err)
 {
     ss_summary sum = {.preset = c->preset->name, .p = &c->p, .net = &c->net};
+    ss_record_inputs in = {.prov = &c->prov, .config_yaml = config_yaml,
+                           .preset = c->preset->name, .p = &c->p, .net = &c->net};
     double t0 = ss_wall_now();
     if (c->preset->build(c->k, &c->reg, &c->p, &c->net, err) != 0)
         return -1;
@@ -98,77 +164,76 @@ static int simulate_and_report(run_ctx *c, ss_err *err)
     if (c->p.t_presim_ms > 0 && ss_kernel_simulate(c->k, c->p.t_presim_ms, err) != 0)
         return -1;
     sum.t_presim = ss_wall_now() - t0;
+    /* weights before the measured period (after presimulation, as NEST's reference) */
+    if (ss_kernel_weight_stats(c->k, c->net.type_exc, &in.weight_mean_before,
+                               &in.weight_std_before, err) != 0)
+        return -1;
     t0 = ss_wall_now();
     if (ss_kernel_simulate(c->k, c->p.t_sim_ms, err) != 0)
         return -1;
     sum.t_sim = ss_wall_now() - t0;
-    ss_run_results r;
-    ss_spike_list sl;
-    if (ss_kernel_results(c->k, &r, err) != 0)
-        return -1;
-    if (ss_kernel_spikes(c->k, &sl, err) != 0) {
-        ss_run_results_free(&r);
-        return -1;
-    }
-    int rc = 0;
-    if (c->rank == 0) {
-        sum.r = &r;
-        rc = ss_pop_stats_compute(&sl, c->net.exc.first, c->net.exc.n, c->p.t_presim_ms, c->p.t_sim_ms, &sum.exc) |
-             ss_pop_stats_compute(&sl, c->net.inh.first, c->net.inh.n, c->p.t_presim_ms, c->p.t_sim_ms, &sum.inh);
-        if (rc != 0)
-            ss_fail(err, "out of memory computing statistics");
-        else if (c->sf.f)
-            rc = ss_spike_file_commit(&c->sf, &sl, c->p.t_presim_ms, err);
-        if (rc == 0)
-            ss_summary_print(stdout, &sum);
-    }
-    ss_spike_list_free(&sl);
-    ss_run_results_free(&r);
-    return rc;
+    return finish(c, &sum, &in, err);
 }
 
-static int run(run_ctx *c, int argc, char **argv, int provided)
+static int start_measurement(run_ctx *c, ss_err *err)
+{
+    if (ss_provenance_collect(&c->prov, c->argc, c->argv, environ, MPI_COMM_WORLD, err) != 0)
+        return -1;
+    c->have_prov = true;
+    c->ctr = ss_counters_create(ss_counter_backend_papi(),
+                                (const char *const *)c->cfg.counters.events.items,
+                                c->cfg.counters.events.n, c->p.threads, err);
+    if (!c->ctr)
+        return -1;
+    ss_phase_hooks hooks = ss_counters_phase_hooks(c->ctr);
+    ss_kernel_set_phase_hooks(c->k, &hooks);
+    return 0;
+}
+
+static int run(run_ctx *c, int provided)
 {
     ss_err err = {{0}};
-    ss_registry_init(&c->reg);
-    if (ss_builtin_register(&c->reg, &err) != 0) {
-        report(c, &err);
+    if (ss_config_init(&c->cfg) != 0 || ss_builtin_register(&c->reg, &err) != 0) {
+        fprintf(stderr, "bench-run: error: initialisation failed %s\n", err.msg);
         return 1;
     }
-    if (configure(c, argc, argv, &err) != 0) {
+    if (configure(c, &err) != 0) {
         report(c, &err);
         return EXIT_USAGE;
     }
     if (c->args.help || c->args.list) {
         if (c->rank == 0)
-            c->args.help ? fputs(ss_run_args_usage(), stdout) : list_all(c);
+            c->args.help ? (void)fputs(ss_run_args_usage(), stdout) : list_all(c);
         return 0;
     }
+    if (c->args.print_config && c->rank == 0)
+        ss_config_print(&c->cfg, stdout);
     if (provided < MPI_THREAD_FUNNELED) {
         ss_fail(&err, "MPI does not provide MPI_THREAD_FUNNELED");
         report(c, &err);
         return 1;
     }
-    int bad = c->rank == 0 && c->args.spikes_file &&
-              ss_spike_file_open(&c->sf, c->args.spikes_file, &err) != 0;
-    if (agree(bad)) {
-        if (bad)
-            report(c, &err);
+    if (open_outputs(c, &err) != 0) {
+        report(c, &err);
         return EXIT_USAGE;
     }
+    char *config_yaml = ss_config_to_yaml(&c->cfg);
     ss_kernel_config kc = {.comm = MPI_COMM_WORLD, .n_threads = c->p.threads,
                            .h_ms = c->p.resolution_ms, .seed = c->p.seed,
                            .wait = c->args.wait, .bind = c->args.bind};
-    int rc = ss_kernel_create(&kc, &c->k, &err);
+    int rc = config_yaml ? ss_kernel_create(&kc, &c->k, &err) : ss_fail(&err, "out of memory");
     if (rc == 0 && c->rank == 0 && ss_kernel_oversubscribed(c->k) && !getenv("OMP_WAIT_POLICY"))
         fprintf(stderr, "bench-run: warning: ranks x threads exceed the cores; export "
                         "OMP_WAIT_POLICY=passive for oversubscribed runs\n");
     if (rc == 0)
-        rc = simulate_and_report(c, &err);
+        rc = start_measurement(c, &err);
+    if (rc == 0)
+        rc = simulate_and_report(c, config_yaml, &err);
     if (rc != 0) {
         report(c, &err);
         ss_spike_file_abort(&c->sf);
     }
+    free(config_yaml);
     return rc != 0 ? 1 : 0;
 }
 
@@ -178,9 +243,17 @@ int main(int argc, char **argv)
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
     run_ctx c;
     memset(&c, 0, sizeof c);
+    c.argc = argc;
+    c.argv = argv;
     MPI_Comm_rank(MPI_COMM_WORLD, &c.rank);
-    int status = run(&c, argc, argv, provided);
+    ss_registry_init(&c.reg);
+    int status = run(&c, provided);
+    ss_counters_destroy(c.ctr);
+    if (c.have_prov)
+        ss_provenance_free(&c.prov);
     ss_kernel_destroy(c.k);
+    ss_config_free(&c.cfg);
+    ss_run_args_free(&c.args);
     ss_registry_free(&c.reg);
     fflush(stdout);
     MPI_Finalize();

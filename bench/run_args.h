@@ -1,45 +1,36 @@
-/* bench/run_args.h — bench-run's command line (options and --set keys).
+/* bench/run_args.h — bench-run's command line.
  *
- * Kept apart from main so the YAML configuration module (bench/run/config.h)
- * can take over the settings later: the --set keys are exactly the config keys
- * (network.preset, network.order, network.neuron, network.synapse_exc,
- * network.stdp_lambda, simulation.t_sim_ms, simulation.t_presim_ms,
- * simulation.resolution_ms, simulation.seed, simulation.record_spikes,
- * simulation.threads). Every setting knows whether it was given, so the
- * preset fills its own defaults for the others. */
+ * Options are parsed here; the settings themselves (--config FILE, --set
+ * KEY=VALUE, --preset NAME, --threads N) are kept as an ordered list of
+ * operations and applied, in command-line order, to the YAML configuration
+ * module (bench/run/config.h), which validates every key and value. */
 #ifndef SS_RUN_ARGS_H
 #define SS_RUN_ARGS_H
 
 #include <stdbool.h>
-#include <stdint.h>
+#include <stddef.h>
 
 #include "error.h"
 #include "kernel.h"
 
-typedef struct ss_opt_num {
-    bool set;
-    double v;
-} ss_opt_num;
+typedef enum ss_cfg_op_kind {
+    SS_OP_SET,      /* arg: "key=value" */
+    SS_OP_CONFIG,   /* arg: YAML file */
+    SS_OP_PRESET,   /* arg: preset name (network.preset) */
+    SS_OP_THREADS   /* arg: thread count (simulation.threads) */
+} ss_cfg_op_kind;
 
-typedef struct ss_run_settings {
-    const char *preset;       /* NULL: not given */
-    ss_opt_num order;         /* integer >= 1 */
-    const char *neuron;       /* NULL: preset default */
-    const char *synapse_exc;
-    ss_opt_num stdp_lambda;   /* >= 0 */
-    ss_opt_num t_sim_ms;      /* > 0 */
-    ss_opt_num t_presim_ms;   /* >= 0 */
-    ss_opt_num resolution_ms; /* > 0 */
-    bool seed_set;
-    uint64_t seed;
-    bool record_spikes_set;
-    bool record_spikes;
-    ss_opt_num threads;       /* integer >= 1 */
-} ss_run_settings;
+typedef struct ss_cfg_op {
+    ss_cfg_op_kind kind;
+    const char *arg;  /* points into argv */
+} ss_cfg_op;
 
 typedef struct ss_run_args {
-    ss_run_settings s;
-    const char *spikes_file;  /* --spikes FILE, NULL if not given */
+    ss_cfg_op *ops;           /* owned */
+    size_t n_ops;
+    const char *spikes_file;  /* --spikes FILE */
+    const char *out_file;     /* --out FILE (HDF5 run record) */
+    bool print_config;        /* --print-config */
     ss_wait_mode wait;        /* --wait */
     ss_bind_mode bind;        /* --bind */
     bool help;                /* --help: print usage, exit 0 */
@@ -48,8 +39,7 @@ typedef struct ss_run_args {
 
 /* Parses argv. 0 on success; -1 with a one-line message naming the argument. */
 int ss_run_args_parse(int argc, char **argv, ss_run_args *a, ss_err *err);
-/* Applies one "key=value" (as from --set) with validation. */
-int ss_run_settings_set(ss_run_settings *s, const char *assignment, ss_err *err);
+void ss_run_args_free(ss_run_args *a);
 /* The --help text. */
 const char *ss_run_args_usage(void);
 

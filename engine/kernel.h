@@ -135,6 +135,11 @@ size_t ss_kernel_sources_of(const ss_kernel *k, uint64_t gid, uint32_t type, uin
 int ss_kernel_simulate(ss_kernel *k, double t_ms, ss_err *err);
 
 /* ---- results (collective) ---- */
+/* Mean and standard deviation (population) of the weights of all connections
+ * of `type`, over all ranks; NaN when there are none. Summed in double in a
+ * fixed order per rank; the value may differ in the last bits between
+ * decompositions (reductions), unlike spike trains. */
+int ss_kernel_weight_stats(ss_kernel *k, uint32_t type, double *mean, double *std, ss_err *err);
 int ss_kernel_results(ss_kernel *k, ss_run_results *out, ss_err *err);
 int ss_kernel_spikes(ss_kernel *k, ss_spike_list *out, ss_err *err);
 

@@ -1,6 +1,7 @@
 /* engine/results.c — gathering measurements and recorded spikes to rank 0. */
 #include "kernel_impl.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,5 +176,35 @@ int ss_kernel_spikes(ss_kernel *k, ss_spike_list *out, ss_err *err)
     }
     out->n = ns;
     free(all);
+    return 0;
+}
+
+int ss_kernel_weight_stats(ss_kernel *k, uint32_t type, double *mean, double *std, ss_err *err)
+{
+    if (type >= k->n_types)
+        return ss_fail(err, "weight statistics: unknown synapse type %u", type);
+    /* two passes (mean, then squared deviations): no cancellation */
+    double mine[2] = {0, 0}, all[2];
+    for (int t = 0; k->prepared && t < k->n_threads; ++t) {
+        const ss_group *g = &k->threads[t].groups[type];
+        for (size_t i = 0; i < g->n; ++i) {
+            mine[0] += 1.0;
+            mine[1] += g->weight[i];
+        }
+    }
+    MPI_Allreduce(mine, all, 2, MPI_DOUBLE, MPI_SUM, k->comm);
+    if (all[0] == 0) {
+        *mean = *std = NAN;
+        return 0;
+    }
+    double m = all[1] / all[0], sq = 0, sq_all;
+    for (int t = 0; t < k->n_threads; ++t) {
+        const ss_group *g = &k->threads[t].groups[type];
+        for (size_t i = 0; i < g->n; ++i)
+            sq += (g->weight[i] - m) * (g->weight[i] - m);
+    }
+    MPI_Allreduce(&sq, &sq_all, 1, MPI_DOUBLE, MPI_SUM, k->comm);
+    *mean = m;
+    *std = sqrt(sq_all / all[0]);
     return 0;
 }

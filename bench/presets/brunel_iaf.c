@@ -81,6 +81,7 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
         ss_kernel_add_synapse_type(k, se, DELAY, &t_ex, err) ||
         ss_kernel_add_synapse_type(k, si, DELAY, &t_in, err))
         return -1;
+    net->type_exc = t_ex;
     if (p->stdp_lambda != 0.0 && ss_kernel_set_synapse_param(k, t_ex, "lambda", p->stdp_lambda, err))
         return -1;
     ss_nodes pops[2] = {net->exc, net->inh};

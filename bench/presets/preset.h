@@ -27,6 +27,7 @@ typedef struct ss_preset_params {
 typedef struct ss_network {
     ss_nodes exc, inh;          /* gids 1..NE, NE+1..NE+NI */
     ss_nodes recorder;          /* records exc and inh after t_presim */
+    uint32_t type_exc;          /* synapse type of E->all connections (weight statistics) */
     uint64_t ce, ci;            /* in-degrees */
     double j_ex, j_in;          /* pA */
     double poisson_rate_hz;     /* per neuron */

@@ -41,9 +41,15 @@ st=$?
 if [[ $st -ne 2 ]] || ! grep -q "/nonexistent-dir/s.txt" "$tmp/err"; then
   echo "FAIL: unwritable spike file: exit $st: $(cat "$tmp/err")"; fail=1
 else echo "ok [unwritable]: $(cat "$tmp/err")"; fi
+# an unwritable place for the run record: exit 2 before simulating
+"$bench" --set network.order=5 --out /nonexistent-dir/r.h5 > /dev/null 2> "$tmp/err"
+st=$?
+if [[ $st -ne 2 ]] || ! grep -q "nonexistent-dir" "$tmp/err" || grep -q "^bench-run summary" "$tmp/err"; then
+  echo "FAIL: unwritable run record: exit $st: $(cat "$tmp/err")"; fail=1
+else echo "ok [unwritable --out]: $(cat "$tmp/err")"; fi
 # --help documents every option and key
 "$bench" --help > "$tmp/help" || { echo "FAIL: --help exit status"; fail=1; }
-for w in --preset --set --threads --spikes --wait --bind --list --help network.preset network.order \
+for w in --preset --config --set --threads --spikes --out --print-config --wait --bind --list --help network.preset network.order \
          network.neuron network.synapse_exc network.stdp_lambda simulation.t_sim_ms \
          simulation.t_presim_ms simulation.resolution_ms simulation.seed simulation.record_spikes \
          simulation.threads; do

@@ -29,33 +29,34 @@ Test(preset, brunel_iaf_is_registered)
     cr_assert_null(ss_preset_find("nope"));
 }
 
-Test(run_args, set_keys_and_errors)
+Test(run_args, options_in_order_and_errors)
 {
     ss_run_args a;
     ss_err err;
     char *ok[] = {"bench-run", "--preset", "brunel_iaf", "--set", "network.order=5",
-                  "--set=simulation.t_sim_ms=12.5", "--threads", "2", "--wait", "polite", NULL};
-    cr_assert_eq(ss_run_args_parse(10, ok, &a, &err), 0, "%s", err.msg);
-    cr_assert_eq(a.s.order.v, 5.0);
-    cr_assert_eq(a.s.t_sim_ms.v, 12.5);
-    cr_assert_eq(a.s.threads.v, 2.0);
+                  "--config=x.yaml", "--threads", "2", "--wait", "polite", "--out", "r.h5",
+                  "--print-config", NULL};
+    cr_assert_eq(ss_run_args_parse(13, ok, &a, &err), 0, "%s", err.msg);
+    cr_assert_eq(a.n_ops, 4u);
+    cr_assert_eq(a.ops[0].kind, SS_OP_PRESET);
+    cr_assert_str_eq(a.ops[1].arg, "network.order=5");
+    cr_assert_eq(a.ops[2].kind, SS_OP_CONFIG);
+    cr_assert_str_eq(a.ops[2].arg, "x.yaml");
+    cr_assert_eq(a.ops[3].kind, SS_OP_THREADS);
     cr_assert_eq(a.wait, SS_WAIT_POLITE);
-    cr_assert(!a.s.resolution_ms.set);
-    struct { const char *arg, *expect; } bad[] = {
-        {"network.order=0", "network.order=0"},
-        {"network.order=abc", "expected a number"},
-        {"network.order=2.5", "integer"},
-        {"simulation.t_sim_ms=-5", "out of range"},
-        {"simulation.seed=-1", "simulation.seed"},
-        {"simulation.record_spikes=maybe", "true or false"},
-        {"network.colour=red", "unknown key"},
+    cr_assert_str_eq(a.out_file, "r.h5");
+    cr_assert(a.print_config);
+    ss_run_args_free(&a);
+    struct { int argc; char *argv[4]; const char *expect; } bad[] = {
+        {2, {"bench-run", "--frobnicate"}, "--frobnicate"},
+        {2, {"bench-run", "--set"}, "missing value"},
+        {3, {"bench-run", "--spikes", "--out"}, "missing value"},
+        {3, {"bench-run", "--bind", "maybe"}, "--bind"},
+        {3, {"bench-run", "--preset", ""}, "empty value"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
-        char *argv[] = {"bench-run", "--set", (char *)bad[i].arg, NULL};
-        cr_assert_neq(ss_run_args_parse(3, argv, &a, &err), 0, "%s accepted", bad[i].arg);
-        cr_assert(strstr(err.msg, bad[i].expect) != NULL, "'%s' -> '%s'", bad[i].arg, err.msg);
+        cr_assert_neq(ss_run_args_parse(bad[i].argc, bad[i].argv, &a, &err), 0, "case %zu accepted", i);
+        cr_assert(strstr(err.msg, bad[i].expect) != NULL, "case %zu -> '%s'", i, err.msg);
+        ss_run_args_free(&a);
     }
-    char *unk[] = {"bench-run", "--frobnicate", NULL};
-    cr_assert_neq(ss_run_args_parse(2, unk, &a, &err), 0);
-    cr_assert(strstr(err.msg, "--frobnicate") != NULL, "%s", err.msg);
 }
