@@ -21,38 +21,45 @@ RATIO_PANELS = (("time", ("t_simulate", "simulation time")),
                  ("vm_hwm_max", "peak memory (VmHWM)")))
 
 
+def _level(group) -> str:
+    return f"{group.label}\nK={group.order}"
+
+
+def _ratio_panel(ax, analysis, palette, rows, metrics):
+    """One x position per (resources, order); configurations and metrics side by side
+    (filled marker: first metric, open: second)."""
+    groups = sorted({r.group.key: r.group for r in rows}.values(),
+                    key=lambda g: (g.order, g.resources, g.nodes, g.ranks_per_node))
+    levels = list(dict.fromkeys(_level(g) for g in groups))
+    for k, (metric, mlabel) in enumerate(metrics):
+        for c in analysis.configs:
+            pts = [r for r in rows if r.metric == metric and r.configuration == c]
+            if not pts:
+                continue
+            offset = 0.08 * (analysis.configs.index(c) - 1) + 0.3 * k
+            est = [r.fieller for r in pts]
+            ax.errorbar([levels.index(_level(r.group)) + offset for r in pts],
+                        [e.value for e in est], yerr=yerr(est), linestyle="none",
+                        marker="os"[k % 2], color=palette.color(c),
+                        markerfacecolor=palette.color(c) if k == 0 else "white",
+                        label=f"{c}: {mlabel} (n={pts[0].group.n})")
+    ax.axhline(1.0, linestyle=":", color="#666666")
+    ax.set_xticks(range(len(levels)), levels)
+    ax.set_xlabel("resources (nodes \u00d7 ranks/node \u00d7 threads), order")
+    ax.set_ylabel(f"ratio to {analysis.baseline} (1)")
+    ax.legend(loc="best", fontsize=5.5)
+
+
 def ratios_figure(analysis, palette, outdir, formats, dpi):
     fig, axes = new_figure(1, 2, width=7.2, height=3.0)
-    if not analysis.ratios:
-        for ax in axes[0]:
-            note_panel(ax, f"No configuration to compare with the baseline {analysis.baseline}\n"
-                           "at the same resources and order.")
     for ax, (kind, *metrics) in zip(axes[0], RATIO_PANELS):
         rows = [r for r in analysis.ratios if r.kind == kind]
-        if not rows:
-            continue
-        labels = []
-        for k, (metric, mlabel) in enumerate(metrics):
-            sel = [r for r in rows if r.metric == metric]
-            for r in sel:
-                key = f"{r.group.label}\nK={r.group.order}"
-                if key not in labels:
-                    labels.append(key)
-            for c in sorted({r.configuration for r in sel}, key=analysis.configs.index):
-                pts = [r for r in sel if r.configuration == c]
-                xs = [labels.index(f"{r.group.label}\nK={r.group.order}") +
-                      0.08 * (analysis.configs.index(c) - 1) + 0.3 * k for r in pts]
-                est = [r.fieller for r in pts]
-                ax.errorbar(xs, [e.value for e in est], yerr=yerr(est), linestyle="none",
-                            marker="os"[k % 2], color=palette.color(c),
-                            markerfacecolor=palette.color(c) if k == 0 else "white",
-                            label=f"{c}: {mlabel}" + (f" (n={pts[0].group.n})" if pts else ""))
-        ax.axhline(1.0, linestyle=":", color="#666666")
-        ax.set_xticks(range(len(labels)), labels)
-        ax.set_xlabel("resources (nodes \u00d7 ranks/node \u00d7 threads), order")
-        ax.set_ylabel(f"ratio to {analysis.baseline} (1)")
-        ax.set_title(f"{kind.capitalize()} ratio")
-        ax.legend(loc="best", fontsize=5.5)
+        if rows:
+            _ratio_panel(ax, analysis, palette, rows, metrics)
+            ax.set_title(f"{kind.capitalize()} ratio")
+        else:
+            note_panel(ax, f"No configuration to compare with the baseline {analysis.baseline}\n"
+                           "at the same resources and order.")
     fig.tight_layout()
     return FigureFile("ratios", "Generated versus handwritten", CAPTION_RATIOS,
                       save(fig, outdir, "ratios", formats, dpi))
