@@ -241,13 +241,13 @@ static void check_index(nm_checker *c, nm_expr *e, const nm_symbol *s)
     }
     nm_type t = nm_check_expr(c, e->index);
     if (t.kind != NM_TY_ERROR && t.kind != NM_TY_INTEGER)
-        nm_diag_error(c->d, e->index->pos, "vector index must be an integer, got %s",
+        nm_diag_error(c->d, nm_expr_start(e->index), "vector index must be an integer, got %s",
                       nm_type_str(c, t));
     else if (e->index->kind == NM_E_UNARY && e->index->op == NM_OP_NEG)
-        nm_diag_error(c->d, e->index->pos, "vector index must be non-negative");
+        nm_diag_error(c->d, nm_expr_start(e->index), "vector index must be non-negative");
     else if (e->index->kind == NM_E_NUM && s->size->kind == NM_E_NUM && s->size->is_int
              && e->index->value >= s->size->value)
-        nm_diag_error(c->d, e->index->pos, "vector index %s out of range for '%s' of size %s",
+        nm_diag_error(c->d, nm_expr_start(e->index), "vector index %s out of range for '%s' of size %s",
                       e->index->text, e->name, s->size->text);
 }
 
@@ -296,7 +296,7 @@ static nm_type check_user_call(nm_checker *c, nm_expr *e, nm_symbol *s)
     }
     for (int k = 0; k < e->nargs; k++) {
         nm_type t = nm_check_expr(c, e->args[k]);
-        nm_check_assignable(c, f->params[k].type->resolved, t, e->args[k]->pos,
+        nm_check_assignable(c, f->params[k].type->resolved, t, nm_expr_start(e->args[k]),
                             nm_sprintf(c->a, "argument %d of %s()", k + 1, f->name));
     }
     return s->type;
@@ -354,7 +354,7 @@ static void check_integrate_args(nm_checker *c, nm_expr *e)
         nm_symbol *s = a->kind == NM_E_VAR && !a->index
                      ? nm_scope_find(c->scope, a->name, a->order) : NULL;
         if (!s || s->kind != NM_SYM_STATE) {
-            nm_diag_error(c->d, a->pos, "integrate_odes(): argument %d must be a state "
+            nm_diag_error(c->d, nm_expr_start(a), "integrate_odes(): argument %d must be a state "
                           "variable", k + 1);
             continue;
         }
@@ -369,7 +369,7 @@ static nm_type same_type_args(nm_checker *c, nm_expr *e, const nm_type *t)
     nm_type r = t[0];
     for (int k = 0; k < e->nargs; k++) {
         if (t[k].kind != NM_TY_ERROR && !nm_type_numeric(t[k])) {
-            nm_diag_error(c->d, e->args[k]->pos, "%s() needs numeric arguments, got %s",
+            nm_diag_error(c->d, nm_expr_start(e->args[k]), "%s() needs numeric arguments, got %s",
                           e->name, nm_type_str(c, t[k]));
             return T_ERROR;
         }
@@ -433,10 +433,10 @@ static nm_type check_predef_call(nm_checker *c, nm_expr *e, nm_predef f)
     switch (info->result) {
     case NM_RES_REAL:
         if (t[0].kind == NM_TY_UNIT && !nm_unit_is_dimensionless(t[0].unit))
-            nm_diag_warning(c->d, e->args[0]->pos, "implicit conversion from %s to real in "
+            nm_diag_warning(c->d, nm_expr_start(e->args[0]), "implicit conversion from %s to real in "
                             "%s()", nm_type_str(c, t[0]), e->name);
         else if (t[0].kind != NM_TY_ERROR && !nm_type_numeric(t[0]))
-            nm_diag_error(c->d, e->args[0]->pos, "%s() needs a numeric argument, got %s",
+            nm_diag_error(c->d, nm_expr_start(e->args[0]), "%s() needs a numeric argument, got %s",
                           e->name, nm_type_str(c, t[0]));
         return prim(NM_TY_REAL);
     case NM_RES_SAME: return same_type_args(c, e, t);
@@ -450,7 +450,7 @@ static nm_type check_predef_call(nm_checker *c, nm_expr *e, nm_predef f)
     case NM_RES_VOID:
         if ((f == NM_PF_PRINT || f == NM_PF_PRINTLN || f == NM_PF_INFO || f == NM_PF_WARNING)
             && e->nargs == 1 && t[0].kind != NM_TY_STRING && t[0].kind != NM_TY_ERROR)
-            nm_diag_error(c->d, e->args[0]->pos, "%s() needs a string argument", e->name);
+            nm_diag_error(c->d, nm_expr_start(e->args[0]), "%s() needs a string argument", e->name);
         return prim(NM_TY_VOID);
     }
     return T_ERROR;
@@ -512,7 +512,8 @@ static nm_type pow_type(nm_checker *c, nm_expr *base_e, nm_type base, nm_expr *e
         return T_ERROR;
     }
     if (ex.kind == NM_TY_UNIT && !nm_unit_is_dimensionless(ex.unit)) {
-        nm_diag_error(c->d, ex_e->pos, "incompatible units: an exponent must be dimensionless, "
+        nm_diag_error(c->d, nm_expr_start(ex_e), "incompatible units: an exponent must be "
+                      "dimensionless, "
                       "got %s", nm_type_str(c, ex));
         return T_ERROR;
     }
@@ -523,7 +524,7 @@ static nm_type pow_type(nm_checker *c, nm_expr *base_e, nm_type base, nm_expr *e
         return prim(NM_TY_REAL);
     }
     if (!is_const) {
-        nm_diag_error(c->d, ex_e->pos, "the exponent of a quantity with unit %s must be a "
+        nm_diag_error(c->d, nm_expr_start(ex_e), "the exponent of a quantity with unit %s must be a "
                       "constant", nm_type_str(c, base));
         return T_ERROR;
     }
@@ -645,7 +646,7 @@ static nm_type check_ternary(nm_checker *c, nm_expr *e)
 {
     nm_type k = nm_check_expr(c, e->a);
     if (k.kind != NM_TY_ERROR && k.kind != NM_TY_BOOLEAN)
-        nm_diag_error(c->d, e->a->pos, "condition of '?' must be boolean, got %s",
+        nm_diag_error(c->d, nm_expr_start(e->a), "condition of '?' must be boolean, got %s",
                       nm_type_str(c, k));
     nm_type a = nm_check_expr(c, e->b), b = nm_check_expr(c, e->c);
     if (!compatible(c, a, b, e->pos, nm_expr_start(e->b), nm_expr_start(e->c), "the branches of '?'"))
