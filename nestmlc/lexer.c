@@ -24,6 +24,7 @@ typedef struct lx {
     bool line_has_tokens; /* current logical line produced a token */
     nm_tok first_kind;    /* first token of the current logical line */
     int last_line, last_end_col; /* where the last real token ended */
+    bool comment_on_line; /* a trailing comment follows the tokens of this line */
 } lx;
 
 static const struct { const char *word; nm_tok kind; } keywords[] = {
@@ -357,13 +358,19 @@ static bool lex_operator(lx *L)
     return false;
 }
 
-/* NEWLINE, placed right after the last token of the logical line so that
- * "expected X at end of line" points just behind the text. */
+/* NEWLINE at the line break (before a CR), so "expected X at end of line"
+ * points just behind the text; behind the last token instead when a trailing
+ * comment or a continuation moved the break elsewhere. */
 static void emit_newline(lx *L)
 {
-    emit(L, NM_TK_NEWLINE, L->i, 0);
-    L->out->tok[L->out->ntok - 1].line = L->last_line;
-    L->out->tok[L->out->ntok - 1].col = L->last_end_col;
+    size_t at = L->i;
+    if (at > L->line_start && at <= L->n && L->s[at - 1] == '\r') at--;
+    emit(L, NM_TK_NEWLINE, at, 0);
+    if (L->comment_on_line || L->last_line != L->line) {
+        L->out->tok[L->out->ntok - 1].line = L->last_line;
+        L->out->tok[L->out->ntok - 1].col = L->last_end_col;
+    }
+    L->comment_on_line = false;
 }
 
 /* Handles a line break: NEWLINE if the line held tokens, then indentation. */
@@ -380,7 +387,11 @@ static void lex_token(lx *L)
     char c = L->s[L->i];
     if (c == ' ' || c == '\t' || c == '\f' || c == '\r') { L->i++; return; }
     if (c == '\n') { lex_newline(L); return; }
-    if (c == '#') { lex_comment(L, !L->line_has_tokens); return; }
+    if (c == '#') {
+        L->comment_on_line = L->line_has_tokens;
+        lex_comment(L, !L->line_has_tokens);
+        return;
+    }
     if (c == '\\') {
         size_t k = L->i + 1;
         if (k < L->n && L->s[k] == '\r') k++;

@@ -146,6 +146,11 @@ Test(lexer, newline_token_sits_after_last_token)
     cr_assert_eq(r.lx.ncomments, 1);
     cr_assert_not(r.lx.comments[0].own_line);
     done(&r);
+    /* without a comment: at the line break itself (after trailing blanks, before CR) */
+    lex_str(&r, "ab = 1  \r\ncd\n");
+    cr_assert_eq(r.lx.tok[3].kind, NM_TK_NEWLINE);
+    cr_assert_eq(r.lx.tok[3].col, 9);
+    done(&r);
 }
 
 Test(lexer, crlf_line_endings)
