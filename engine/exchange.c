@@ -123,6 +123,10 @@ static int displs(int R, const int *counts, int *d)
 int ss_k_build_target_tables(ss_kernel *k, ss_err *err)
 {
     int R = k->n_ranks;
+    /* A spike key keeps the step within its slice in 16 bits. */
+    if (k->min_delay > 0xffff)
+        return ss_fail(err, "minimum delay of %lld steps exceeds 65535 (use a coarser resolution)",
+                       (long long)k->min_delay);
     if (alloc_counts(k) != 0)
         return ss_fail(err, "out of memory (exchange counts)");
     size_t n_need;
