@@ -34,157 +34,6 @@
 #define SS_RKF45_INLINE static inline __attribute__((always_inline))
 #else
 #define SS_RKF45_INLINE static inline
-/* ---- The same solver on SS_LANES independent systems in lockstep ----
- *
- * Every lane runs exactly the scalar algorithm above (same stage arithmetic,
- * same controller decisions, its own carried step, its own sub-step count);
- * lanes that have finished their step, or wait for a neighbour's retry, are
- * masked. So lane l's trajectory equals ss_rkf45_advance on lane l's system,
- * bit for bit (tests/models/test_rkf45.c checks it), while the common case —
- * every lane covers h in one accepted sub-step — runs at full vector width.
- * The right-hand side is autonomous (no t), as in every neuron model. */
-
-typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
-
-SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void *ctx, ss_vd h,
-                                     ss_vd *y, ss_vd *yerr, const ss_vd *k1)
-{
-    ss_vd k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
-    ss_vd k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
-    const ss_vd a2h = SS_RKF45_A2 * h;
-
-    SS_RKF45_UNROLL
-
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + a2h * k1[i];
-    rhs(ctx, yt, k2);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
-    rhs(ctx, yt, k3);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
-                            + (7296.0 / 2197.0) * k3[i]);
-    rhs(ctx, yt, k4);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
-                            + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
-    rhs(ctx, yt, k5);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
-                            + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
-                            + (-11.0 / 40.0) * k5[i]);
-    rhs(ctx, yt, k6);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++) {
-        const ss_vd d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
-                        + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
-                        + (2.0 / 55.0) * k6[i];
-        y[i] += h * d;
-    }
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
-                       + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
-                       + (2.0 / 55.0) * k6[i]);
-}
-
-/* The controller per lane: returns the rejection mask; *h gets the new step
- * in rejected lanes and, where want_h is set, in growing lanes (pow() only
- * where its value is used, lane by lane: it is rare). */
-SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
-                                         const ss_vd *yerr, ss_vd *h, ss_vm want_h)
-{
-    ss_vd d0[SS_RKF45_MAX_DIM];
-    ss_vm quiet = (ss_vm){0} - 1;
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++) {
-        d0[i] = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
-        quiet &= ss_vabs(yerr[i]) < 0.49 * d0[i];
-    }
-    /* |err| < 0.49·d0 in every component means every ratio rounds below 0.5:
-     * the step grows, and when nobody needs the new size (the usual final
-     * sub-step) the divisions are not needed at all */
-    if (!ss_vany(~quiet | want_h))
-        return (ss_vm){0};
-    ss_vd rmax = ss_vsplat(0x1p-1022);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++) {
-        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0[i]);
-        rmax = ss_vsel(r > rmax, r, rmax);
-    }
-    const ss_vm dec = rmax > 1.1;
-    const ss_vm grow = (rmax < 0.5) & want_h;
-    if (ss_vany(dec | grow)) {
-        for (unsigned l = 0; l < SS_LANES; l++) {
-            double f = 1.0;
-            if (dec[l]) {
-                f = 0.9 / pow(rmax[l], 1.0 / 5.0);
-                if (f < 0.2)
-                    f = 0.2;
-            } else if (grow[l]) {
-                f = rmax[l] < 3.0e-5 ? 5.0 : 0.9 / pow(rmax[l], 1.0 / 6.0);
-                if (f > 5.0)
-                    f = 5.0;
-                if (f < 1.0)
-                    f = 1.0;
-            } else {
-                continue;
-            }
-            (*h)[l] = f * (*h)[l];
-        }
-    }
-    return dec;
-}
-
-/* Covers (0, dt] in every lane: lane l starts sub-steps with (*h)[l] and
- * keeps the carried step there, like ss_rkf45_advance. Returns the mask of
- * lanes whose step could not shrink far enough (their state is undefined). */
-SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs_v rhs,
-                                         const void *ctx, double dt, ss_vd *h, ss_vd *y)
-{
-    const ss_vd dtv = ss_vsplat(dt);
-    const ss_vm none = (ss_vm){0};
-    ss_vd t = ss_vsplat(0.0);
-    ss_vm failed = none;
-    ss_vm active = t < dtv;
-    while (ss_vany(active)) {
-        /* one gsl_odeiv2_evolve_apply in every active lane */
-        ss_vd y0[SS_RKF45_MAX_DIM], k1[SS_RKF45_MAX_DIM], ys[SS_RKF45_MAX_DIM];
-        ss_vd yerr[SS_RKF45_MAX_DIM];
-        memcpy(y0, y, dim * sizeof *y);
-        rhs(ctx, y0, k1);
-        const ss_vd t0 = t, rest = dtv - t0;
-        ss_vd h0 = *h;
-        ss_vm pending = active;
-        while (ss_vany(pending)) {
-            const ss_vm fin = h0 > rest;
-            h0 = ss_vsel(fin, rest, h0);
-            memcpy(ys, y0, dim * sizeof *y);
-            ss_rkf45_step_v(dim, rhs, ctx, h0, ys, yerr, k1);
-            const ss_vd tn = ss_vsel(fin, dtv, t0 + h0);
-            ss_vd hn = h0;
-            const ss_vm dec = ss_rkf45_hadjust_v(tol, dim, ys, yerr, &hn, ~fin & pending) & pending;
-            const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0)) & (tn + hn != tn);
-            const ss_vm give_up = dec & ~retry;
-            const ss_vm accept = pending & ~dec;
-            SS_RKF45_UNROLL
-            for (size_t i = 0; i < dim; i++)
-                y[i] = ss_vsel(accept, ys[i], y[i]);
-            t = ss_vsel(accept, tn, t);
-            *h = ss_vsel((accept & ~fin) | give_up, hn, *h);
-            failed |= give_up;
-            h0 = ss_vsel(retry, hn, h0);
-            pending = retry;
-        }
-        active = (t < dtv) & ~failed;
-    }
-    return failed;
-}
-
 #endif
 
 /* Unroll the loops over the state vector completely (dim is a small
@@ -393,50 +242,79 @@ SS_RKF45_INLINE int ss_rkf45_advance(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs 
 
 typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
 
-SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, ss_rkf45_rhs_v rhs, const void *ctx, ss_vd h,
-                                     ss_vd *y, ss_vd *yerr, const ss_vd *k1)
+/* Up to this many blocks of SS_LANES lanes are stepped together: the stages
+ * of two independent blocks interleave, which hides the latency of a
+ * stage's dependency chain (exp() in the neuron models) without changing
+ * any lane's arithmetic. */
+#define SS_RKF45_MAX_BLOCKS 2
+
+/* One block's state vector. */
+typedef ss_vd ss_rkf45_vstate[SS_RKF45_MAX_DIM];
+
+#define SS_RKF45_FOR_BLOCKS(b, nb) SS_RKF45_UNROLL for (size_t b = 0; b < (nb); b++)
+
+/* One RKF45 step of nb blocks, block b with its own per-lane step h[b] and
+ * right-hand-side context ctx[b]; the scalar step's arithmetic, lane by lane. */
+SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
+                                     const void *const *ctx, const ss_vd *h,
+                                     ss_rkf45_vstate *y, ss_rkf45_vstate *yerr,
+                                     const ss_rkf45_vstate *k1)
 {
-    ss_vd k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
-    ss_vd k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
-    const ss_vd a2h = SS_RKF45_A2 * h;
+    ss_rkf45_vstate k2[SS_RKF45_MAX_BLOCKS], k3[SS_RKF45_MAX_BLOCKS], k4[SS_RKF45_MAX_BLOCKS];
+    ss_rkf45_vstate k5[SS_RKF45_MAX_BLOCKS], k6[SS_RKF45_MAX_BLOCKS], yt[SS_RKF45_MAX_BLOCKS];
 
-    SS_RKF45_UNROLL
-
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + a2h * k1[i];
-    rhs(ctx, yt, k2);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
-    rhs(ctx, yt, k3);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
-                            + (7296.0 / 2197.0) * k3[i]);
-    rhs(ctx, yt, k4);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
-                            + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
-    rhs(ctx, yt, k5);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
-                            + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
-                            + (-11.0 / 40.0) * k5[i]);
-    rhs(ctx, yt, k6);
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++) {
-        const ss_vd d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
-                        + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
-                        + (2.0 / 55.0) * k6[i];
-        y[i] += h * d;
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        const ss_vd a2h = SS_RKF45_A2 * h[b];
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            yt[b][i] = y[b][i] + a2h * k1[b][i];
     }
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
-                       + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
-                       + (2.0 / 55.0) * k6[i]);
+    SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k2[b]);
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            yt[b][i] = y[b][i] + h[b] * ((3.0 / 32.0) * k1[b][i] + (9.0 / 32.0) * k2[b][i]);
+    }
+    SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k3[b]);
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            yt[b][i] = y[b][i] + h[b] * ((1932.0 / 2197.0) * k1[b][i]
+                                         + (-7200.0 / 2197.0) * k2[b][i]
+                                         + (7296.0 / 2197.0) * k3[b][i]);
+    }
+    SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k4[b]);
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            yt[b][i] = y[b][i] + h[b] * ((439.0 / 216.0) * k1[b][i] + (-8.0) * k2[b][i]
+                                         + (3680.0 / 513.0) * k3[b][i]
+                                         + (-845.0 / 4104.0) * k4[b][i]);
+    }
+    SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k5[b]);
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            yt[b][i] = y[b][i] + h[b] * ((-8.0 / 27.0) * k1[b][i] + 2.0 * k2[b][i]
+                                         + (-3544.0 / 2565.0) * k3[b][i]
+                                         + (1859.0 / 4104.0) * k4[b][i]
+                                         + (-11.0 / 40.0) * k5[b][i]);
+    }
+    SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k6[b]);
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++) {
+            const ss_vd d = (16.0 / 135.0) * k1[b][i] + (6656.0 / 12825.0) * k3[b][i]
+                            + (28561.0 / 56430.0) * k4[b][i] + (-9.0 / 50.0) * k5[b][i]
+                            + (2.0 / 55.0) * k6[b][i];
+            y[b][i] += h[b] * d;
+        }
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            yerr[b][i] = h[b] * ((1.0 / 360.0) * k1[b][i] + (-128.0 / 4275.0) * k3[b][i]
+                                 + (-2197.0 / 75240.0) * k4[b][i] + (1.0 / 50.0) * k5[b][i]
+                                 + (2.0 / 55.0) * k6[b][i]);
+    }
 }
 
 /* The controller per lane: returns the rejection mask; *h gets the new step
@@ -487,49 +365,90 @@ SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_
     return dec;
 }
 
-/* Covers (0, dt] in every lane: lane l starts sub-steps with (*h)[l] and
- * keeps the carried step there, like ss_rkf45_advance. Returns the mask of
- * lanes whose step could not shrink far enough (their state is undefined). */
+/* Covers (0, dt] in every lane of nb blocks: lane l of block b starts
+ * sub-steps with h[b][l] and keeps the carried step there, like
+ * ss_rkf45_advance. failed[b] gets the mask of lanes whose step could not
+ * shrink far enough (their state is undefined). */
+SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb,
+                                         ss_rkf45_rhs_v rhs, const void *const *ctx, double dt,
+                                         ss_vd *h, ss_rkf45_vstate *y, ss_vm *failed)
+{
+    const ss_vd dtv = ss_vsplat(dt);
+    ss_vd t[SS_RKF45_MAX_BLOCKS];
+    ss_vm active[SS_RKF45_MAX_BLOCKS];
+    bool any_active = false;
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        t[b] = ss_vsplat(0.0);
+        failed[b] = (ss_vm){0};
+        active[b] = t[b] < dtv;
+        any_active |= ss_vany(active[b]);
+    }
+    while (any_active) {
+        /* one gsl_odeiv2_evolve_apply in every active lane */
+        ss_rkf45_vstate y0[SS_RKF45_MAX_BLOCKS], k1[SS_RKF45_MAX_BLOCKS];
+        ss_rkf45_vstate ys[SS_RKF45_MAX_BLOCKS], yerr[SS_RKF45_MAX_BLOCKS];
+        ss_vd t0[SS_RKF45_MAX_BLOCKS], rest[SS_RKF45_MAX_BLOCKS], h0[SS_RKF45_MAX_BLOCKS];
+        ss_vm pending[SS_RKF45_MAX_BLOCKS];
+        bool any_pending = false;
+        SS_RKF45_FOR_BLOCKS(b, nb) {
+            memcpy(y0[b], y[b], dim * sizeof(ss_vd));
+            t0[b] = t[b];
+            rest[b] = dtv - t0[b];
+            h0[b] = h[b];
+            pending[b] = active[b];
+            any_pending |= ss_vany(pending[b]);
+        }
+        SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], y0[b], k1[b]);
+        while (any_pending) {
+            ss_vm fin[SS_RKF45_MAX_BLOCKS];
+            SS_RKF45_FOR_BLOCKS(b, nb) {
+                fin[b] = h0[b] > rest[b];
+                h0[b] = ss_vsel(fin[b], rest[b], h0[b]);
+                memcpy(ys[b], y0[b], dim * sizeof(ss_vd));
+            }
+            ss_rkf45_step_v(dim, nb, rhs, ctx, h0, ys, yerr,
+                            (const ss_rkf45_vstate *)k1);
+            any_pending = false;
+            SS_RKF45_FOR_BLOCKS(b, nb) {
+                const ss_vd tn = ss_vsel(fin[b], dtv, t0[b] + h0[b]);
+                ss_vd hn = h0[b];
+                const ss_vm dec = ss_rkf45_hadjust_v(tol, dim, ys[b], yerr[b], &hn,
+                                                     ~fin[b] & pending[b]) & pending[b];
+                const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0[b])) & (tn + hn != tn);
+                const ss_vm give_up = dec & ~retry;
+                const ss_vm accept = pending[b] & ~dec;
+                SS_RKF45_UNROLL
+                for (size_t i = 0; i < dim; i++)
+                    y[b][i] = ss_vsel(accept, ys[b][i], y[b][i]);
+                t[b] = ss_vsel(accept, tn, t[b]);
+                h[b] = ss_vsel((accept & ~fin[b]) | give_up, hn, h[b]);
+                failed[b] |= give_up;
+                h0[b] = ss_vsel(retry, hn, h0[b]);
+                pending[b] = retry;
+                any_pending |= ss_vany(retry);
+            }
+        }
+        any_active = false;
+        SS_RKF45_FOR_BLOCKS(b, nb) {
+            active[b] = (t[b] < dtv) & ~failed[b];
+            any_active |= ss_vany(active[b]);
+        }
+    }
+}
+
+/* One block: covers (0, dt] in every lane (see ss_rkf45_advance_vb) and
+ * returns the mask of failed lanes. */
 SS_RKF45_INLINE ss_vm ss_rkf45_advance_v(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs_v rhs,
                                          const void *ctx, double dt, ss_vd *h, ss_vd *y)
 {
-    const ss_vd dtv = ss_vsplat(dt);
-    const ss_vm none = (ss_vm){0};
-    ss_vd t = ss_vsplat(0.0);
-    ss_vm failed = none;
-    ss_vm active = t < dtv;
-    while (ss_vany(active)) {
-        /* one gsl_odeiv2_evolve_apply in every active lane */
-        ss_vd y0[SS_RKF45_MAX_DIM], k1[SS_RKF45_MAX_DIM], ys[SS_RKF45_MAX_DIM];
-        ss_vd yerr[SS_RKF45_MAX_DIM];
-        memcpy(y0, y, dim * sizeof *y);
-        rhs(ctx, y0, k1);
-        const ss_vd t0 = t, rest = dtv - t0;
-        ss_vd h0 = *h;
-        ss_vm pending = active;
-        while (ss_vany(pending)) {
-            const ss_vm fin = h0 > rest;
-            h0 = ss_vsel(fin, rest, h0);
-            memcpy(ys, y0, dim * sizeof *y);
-            ss_rkf45_step_v(dim, rhs, ctx, h0, ys, yerr, k1);
-            const ss_vd tn = ss_vsel(fin, dtv, t0 + h0);
-            ss_vd hn = h0;
-            const ss_vm dec = ss_rkf45_hadjust_v(tol, dim, ys, yerr, &hn, ~fin & pending) & pending;
-            const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0)) & (tn + hn != tn);
-            const ss_vm give_up = dec & ~retry;
-            const ss_vm accept = pending & ~dec;
-            SS_RKF45_UNROLL
-            for (size_t i = 0; i < dim; i++)
-                y[i] = ss_vsel(accept, ys[i], y[i]);
-            t = ss_vsel(accept, tn, t);
-            *h = ss_vsel((accept & ~fin) | give_up, hn, *h);
-            failed |= give_up;
-            h0 = ss_vsel(retry, hn, h0);
-            pending = retry;
-        }
-        active = (t < dtv) & ~failed;
-    }
-    return failed;
+    ss_rkf45_vstate ys[1];
+    ss_vm failed[1];
+    const void *const ctxs[1] = {ctx};
+    memcpy(ys[0], y, dim * sizeof(ss_vd));
+    ss_rkf45_advance_vb(tol, dim, 1, rhs, ctxs, dt, h, ys, failed);
+    memcpy(y, ys[0], dim * sizeof(ss_vd));
+    return failed[0];
 }
+
 
 #endif

@@ -148,8 +148,88 @@ static inline int ss_aeif_report(const ss_aeif_pop *p, size_t i, bool solver_fai
 #define SS_AEIF_CLONES
 #endif
 
+/* What one update call shares among its groups of neurons. */
+typedef struct ss_aeif_run {
+    ss_aeif_pop *p;
+    const ss_aeif_params *q;
+    const ss_aeif_derived *d;
+    double *x[SS_AEIF_N_ARRAYS];
+    const double *sx, *si, *cur;
+    ss_neuron_step *io;
+    ss_err *err;
+} ss_aeif_run;
+
+/* nb blocks of SS_LANES neurons starting at i0 (nb is a constant at each
+ * call site; 2 blocks interleave their stages, see rkf45.h). Every lane's
+ * arithmetic is the same whatever nb is. */
+SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
+                                  ss_rkf45_rhs_v rhs)
+{
+    const ss_aeif_params *q = u->q;
+    const ss_aeif_derived *d = u->d;
+    double *const *x = u->x;
+    ss_rkf45_vstate y[SS_RKF45_MAX_BLOCKS], y_start[SS_RKF45_MAX_BLOCKS];
+    ss_aeif_ctx c[SS_RKF45_MAX_BLOCKS];
+    const void *cp[SS_RKF45_MAX_BLOCKS];
+    ss_vd h_int[SS_RKF45_MAX_BLOCKS], refr_t[SS_RKF45_MAX_BLOCKS];
+    ss_vm failed[SS_RKF45_MAX_BLOCKS];
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        const size_t j = i0 + b * SS_LANES;
+        for (int k = 0; k < SS_AEIF_DIM; k++)
+            y[b][k] = y_start[b][k] = ss_vload(&x[k][j]);
+        refr_t[b] = ss_vload(&x[SS_AEIF_REFR][j]);
+        c[b] = (ss_aeif_ctx){q, d, q->I_e + ss_vload(&x[SS_AEIF_ISTIM][j]),
+                             refr_t[b] > ss_vsplat(0.0)};
+        cp[b] = &c[b];
+        h_int[b] = ss_vload(&x[SS_AEIF_HINT][j]);
+    }
+    ss_rkf45_advance_vb(d->tol, SS_AEIF_DIM, nb, rhs, cp, d->h, h_int, y, failed);
+
+    ss_vd lane_index;
+    for (unsigned l = 0; l < SS_LANES; l++)
+        lane_index[l] = (double)l;
+    for (size_t b = 0; b < nb; b++) {
+        const size_t j = i0 + b * SS_LANES;
+        ss_vd *yb = y[b];
+        const ss_vd *y0 = y_start[b];
+        yb[SS_AEIF_X_EX] = d->P_ex * y0[SS_AEIF_X_EX] + d->Ph_ex * y0[SS_AEIF_DX_EX];
+        yb[SS_AEIF_DX_EX] = d->P_ex * y0[SS_AEIF_DX_EX] + ss_vload(&u->sx[j]) * d->jump_ex;
+        yb[SS_AEIF_X_IN] = d->P_in * y0[SS_AEIF_X_IN] + d->Ph_in * y0[SS_AEIF_DX_IN];
+        yb[SS_AEIF_DX_IN] = d->P_in * y0[SS_AEIF_DX_IN] + (-ss_vload(&u->si[j])) * d->jump_in;
+        ss_vd r = ss_vsel(c[b].refractory, refr_t[b] - d->h, refr_t[b]);
+        for (int k = 0; k < SS_AEIF_DIM; k++)
+            ss_vstore(&x[k][j], yb[k]);
+        ss_vstore(&x[SS_AEIF_HINT][j], h_int[b]);
+
+        /* lanes of real neurons: index < n */
+        const size_t n = u->p->n;
+        const ss_vm real = lane_index < (double)(n - (j < n ? j : n));
+        const ss_vm bad = (failed[b] | ~(yb[SS_AEIF_V] >= ss_vsplat(-1e3))
+                           | ~(ss_vabs(yb[SS_AEIF_W]) <= ss_vsplat(1e6))) & real;
+        if (ss_vany(bad))
+            for (unsigned l = 0; l < SS_LANES; l++)
+                if (bad[l]) {
+                    ss_aeif_report(u->p, j + l, failed[b][l] != 0, h_int[b][l], u->err);
+                    return -1;
+                }
+
+        const ss_vm spike = (r <= ss_vsplat(0.0)) & (yb[SS_AEIF_V] >= ss_vsplat(d->V_spike));
+        if (ss_vany(spike)) {
+            ss_vstore(&x[SS_AEIF_V][j], ss_vsel(spike, ss_vsplat(q->V_reset), yb[SS_AEIF_V]));
+            ss_vstore(&x[SS_AEIF_W][j], ss_vsel(spike, yb[SS_AEIF_W] + q->b, yb[SS_AEIF_W]));
+            r = ss_vsel(spike, ss_vsplat(q->t_ref), r);
+            for (unsigned l = 0; l < SS_LANES; l++)
+                if (spike[l] & real[l])
+                    u->io->spiked[u->io->n_spiked++] = (uint32_t)(j + l);
+        }
+        ss_vstore(&x[SS_AEIF_REFR][j], r);
+        ss_vstore(&x[SS_AEIF_ISTIM][j], u->cur ? ss_vload(&u->cur[j]) : ss_vsplat(0.0));
+    }
+    return 0;
+}
+
 /* One simulation step of the whole population (DESIGN §9, docs/numerics.md),
- * SS_LANES neurons at a time:
+ * two blocks of SS_LANES neurons at a time (one for an odd last block):
  * 1. RKF45 over (0, h] on all six variables with the carried step; V_m frozen
  *    while refractory (refr_t > 0 at the start of the step);
  * 2. the synaptic variables are overwritten with their exact propagation
@@ -168,61 +248,17 @@ SS_RKF45_INLINE int ss_aeif_update_impl(ss_aeif_pop *p, ss_neuron_step *io, ss_e
         return ss_fail(err, "%s: update before calibrate", p->model->name);
     /* local copies: stores to the state arrays cannot alias them, so the
      * compiler keeps parameters in registers across the whole loop */
-    const ss_aeif_params q_local = p->p;
-    const ss_aeif_derived d_local = p->d;
-    const ss_aeif_params *q = &q_local;
-    const ss_aeif_derived *d = &d_local;
-    const double *sx = io->spike_in[0], *si = io->spike_in[1], *cur = io->current_in;
-    double *x[SS_AEIF_N_ARRAYS];
-    memcpy(x, p->x, sizeof x);
-    ss_vd lane_index;
-    for (unsigned l = 0; l < SS_LANES; l++)
-        lane_index[l] = (double)l;
+    const ss_aeif_params q = p->p;
+    const ss_aeif_derived d = p->d;
+    ss_aeif_run u = {p, &q, &d, {0}, io->spike_in[0], io->spike_in[1], io->current_in, io, err};
+    memcpy(u.x, p->x, sizeof u.x);
     io->n_spiked = 0;
-    for (size_t i0 = 0; i0 < p->n_pad; i0 += SS_LANES) {
-        ss_vd y[SS_AEIF_DIM];
-        for (int k = 0; k < SS_AEIF_DIM; k++)
-            y[k] = ss_vload(&x[k][i0]);
-        const ss_vd xe = y[SS_AEIF_X_EX], dxe = y[SS_AEIF_DX_EX];
-        const ss_vd xi = y[SS_AEIF_X_IN], dxi = y[SS_AEIF_DX_IN];
-        const ss_vd refr_t = ss_vload(&x[SS_AEIF_REFR][i0]);
-        const ss_aeif_ctx c = {q, d, q->I_e + ss_vload(&x[SS_AEIF_ISTIM][i0]),
-                               refr_t > ss_vsplat(0.0)};
-        ss_vd h_int = ss_vload(&x[SS_AEIF_HINT][i0]);
-        const ss_vm failed = ss_rkf45_advance_v(d->tol, SS_AEIF_DIM, rhs, &c, d->h, &h_int, y);
-
-        y[SS_AEIF_X_EX] = d->P_ex * xe + d->Ph_ex * dxe;
-        y[SS_AEIF_DX_EX] = d->P_ex * dxe + ss_vload(&sx[i0]) * d->jump_ex;
-        y[SS_AEIF_X_IN] = d->P_in * xi + d->Ph_in * dxi;
-        y[SS_AEIF_DX_IN] = d->P_in * dxi + (-ss_vload(&si[i0])) * d->jump_in;
-        ss_vd r = ss_vsel(c.refractory, refr_t - d->h, refr_t);
-        for (int k = 0; k < SS_AEIF_DIM; k++)
-            ss_vstore(&x[k][i0], y[k]);
-        ss_vstore(&x[SS_AEIF_HINT][i0], h_int);
-
-        /* lanes of real neurons: index < n */
-        const ss_vm real = lane_index < (double)(p->n - (i0 < p->n ? i0 : p->n));
-        const ss_vm bad = (failed | ~(y[SS_AEIF_V] >= ss_vsplat(-1e3))
-                           | ~(ss_vabs(y[SS_AEIF_W]) <= ss_vsplat(1e6))) & real;
-        if (ss_vany(bad))
-            for (unsigned l = 0; l < SS_LANES; l++)
-                if (bad[l]) {
-                    ss_aeif_report(p, i0 + l, failed[l] != 0, h_int[l], err);
-                    return -1;
-                }
-
-        const ss_vm spike = (r <= ss_vsplat(0.0)) & (y[SS_AEIF_V] >= ss_vsplat(d->V_spike));
-        if (ss_vany(spike)) {
-            ss_vstore(&x[SS_AEIF_V][i0], ss_vsel(spike, ss_vsplat(q->V_reset), y[SS_AEIF_V]));
-            ss_vstore(&x[SS_AEIF_W][i0], ss_vsel(spike, y[SS_AEIF_W] + q->b, y[SS_AEIF_W]));
-            r = ss_vsel(spike, ss_vsplat(q->t_ref), r);
-            for (unsigned l = 0; l < SS_LANES; l++)
-                if (spike[l] & real[l])
-                    io->spiked[io->n_spiked++] = (uint32_t)(i0 + l);
-        }
-        ss_vstore(&x[SS_AEIF_REFR][i0], r);
-        ss_vstore(&x[SS_AEIF_ISTIM][i0], cur ? ss_vload(&cur[i0]) : ss_vsplat(0.0));
-    }
+    size_t i0 = 0;
+    for (; i0 + 2 * SS_LANES <= p->n_pad; i0 += 2 * SS_LANES)
+        if (ss_aeif_group(&u, i0, 2, rhs))
+            return -1;
+    if (i0 < p->n_pad && ss_aeif_group(&u, i0, 1, rhs))
+        return -1;
     return 0;
 }
 

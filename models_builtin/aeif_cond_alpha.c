@@ -24,8 +24,9 @@ static inline __attribute__((always_inline)) void cond_rhs(const void *vc, const
     const ss_vd I_spike = ss_aeif_spike_current(p, d, V);
     const ss_vd I_ex = y[SS_AEIF_X_EX] * (V - p->E_ex);
     const ss_vd I_in = y[SS_AEIF_X_IN] * (V - p->E_in);
-    const ss_vd dV = (-p->g_L * (V - p->E_L) + I_spike - I_ex - I_in - y[SS_AEIF_W]
-                      + c->I_ext) * d->inv_C_m;
+    /* I_spike last: see aeif_psc_alpha.c */
+    const ss_vd dV = (-p->g_L * (V - p->E_L) - I_ex - I_in - y[SS_AEIF_W] + c->I_ext + I_spike)
+                     * d->inv_C_m;
     f[SS_AEIF_V] = ss_vsel(c->refractory, ss_vsplat(0.0), dV);
     f[SS_AEIF_W] = (p->a * (V - p->E_L) - y[SS_AEIF_W]) * d->inv_tau_w;
     f[SS_AEIF_DX_EX] = -y[SS_AEIF_DX_EX] * d->inv_tau_ex;

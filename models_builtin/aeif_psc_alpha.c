@@ -21,8 +21,10 @@ static inline __attribute__((always_inline)) void psc_rhs(const void *vc, const 
     const ss_aeif_derived *d = c->d;
     const ss_vd V = ss_aeif_bound(y[SS_AEIF_V], p->V_peak);
     const ss_vd I_spike = ss_aeif_spike_current(p, d, V);
-    const ss_vd dV = (-p->g_L * (V - p->E_L) + I_spike + y[SS_AEIF_X_EX] - y[SS_AEIF_X_IN]
-                      - y[SS_AEIF_W] + c->I_ext) * d->inv_C_m;
+    /* I_spike is added last: it comes out of exp(), the longest dependency
+     * chain of a stage, so the other terms are summed while it is computed */
+    const ss_vd dV = (-p->g_L * (V - p->E_L) + y[SS_AEIF_X_EX] - y[SS_AEIF_X_IN] - y[SS_AEIF_W]
+                      + c->I_ext + I_spike) * d->inv_C_m;
     f[SS_AEIF_V] = ss_vsel(c->refractory, ss_vsplat(0.0), dV);
     f[SS_AEIF_W] = (p->a * (V - p->E_L) - y[SS_AEIF_W]) * d->inv_tau_w;
     f[SS_AEIF_DX_EX] = -y[SS_AEIF_DX_EX] * d->inv_tau_ex;

@@ -45,9 +45,9 @@ static int ref_rhs(double t, const double y[], double f[], void *vn)
     const double leak = -p->g_L * (V - p->E_L);
     double dV;
     if (p->cond)
-        dV = leak + I_sp - y[3] * (V - p->E_ex) - y[5] * (V - p->E_in) - y[1] + I_ext;
+        dV = leak - y[3] * (V - p->E_ex) - y[5] * (V - p->E_in) - y[1] + I_ext + I_sp;
     else
-        dV = leak + I_sp + y[3] - y[5] - y[1] + I_ext;
+        dV = leak + y[3] - y[5] - y[1] + I_ext + I_sp;
     f[0] = n->refractory ? 0.0 : dV * (1.0 / p->C_m);
     f[1] = (p->a * (V - p->E_L) - y[1]) * (1.0 / p->tau_w);
     f[2] = -y[2] * (1.0 / p->tau_syn_ex);
