@@ -3,10 +3,11 @@
 # minute in total, with 1 and 2 threads; prints real-time factor, ns per
 # delivered synaptic event and bytes per synapse.
 #   bench/bench_brunel_iaf.sh BUILDDIR [ORDER] [T_SIM_MS] [RANKS]
-# Defaults: order 2500 (12500 neurons, 15.6 M synapses), 1000 ms, 1 rank.
+# Defaults: order 4000 (20000 neurons, 40 M synapses), 1000 ms, 1 rank: about a
+# minute in total on two dedicated cores.
 set -euo pipefail
 build=${1:?usage: bench/bench_brunel_iaf.sh BUILDDIR [ORDER] [T_SIM_MS] [RANKS]}
-order=${2:-2500}; tsim=${3:-1000}; ranks=${4:-1}
+order=${2:-4000}; tsim=${3:-1000}; ranks=${4:-1}
 bench="$build/bench/bench-run"
 [[ -x "$bench" ]] || { echo "bench_brunel_iaf: $bench not found (build first)" >&2; exit 1; }
 cores=$(nproc)
