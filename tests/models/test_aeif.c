@@ -150,7 +150,7 @@ Test(aeif_psc_alpha, spike_input_fine_resolution)
     size_t refr;
     /* 20 neurons: n_pad 24 = a group of two interleaved blocks and a single
      * block, so both code paths meet the reference */
-    size_t spikes = run_compare(&ss_model_aeif_psc_alpha, p, 2, 0.01, 20000, &sc, 20, &refr);
+    size_t spikes = run_compare(&ss_model_aeif_psc_alpha, p, 2, 0.01, 12000, &sc, 20, &refr);
     cr_assert_geq(spikes, 40, "only %zu spikes", spikes);
 }
 

@@ -333,11 +333,12 @@ Test(aeif_rules, lane_position_does_not_change_bits)
         const double *Vb = big.m->state(big.pop, "V_m"), *Vo = one.m->state(one.pop, "V_m");
         const double *wb = big.m->state(big.pop, "w"), *wo = one.m->state(one.pop, "w");
         size_t spikes = 0;
-        for (int64_t s = 0; s < 2000; s++) {
+        const double unit = m == 0 ? 1.0 : 0.02; /* pA for psc, nS for cond */
+        for (int64_t s = 0; s < 1500; s++) {
             for (size_t i = 0; i < 20; i++) {
                 /* every neuron its own input; neuron 13's goes to `one` too */
-                big.sx[i] = (s * 7 + (int64_t)i * 3) % 11 == 0 ? 600.0 + (double)i : 0.0;
-                big.si[i] = (s * 5 + (int64_t)i) % 13 == 0 ? -20.0 * (double)(i % 4) : 0.0;
+                big.sx[i] = (s * 7 + (int64_t)i * 3) % 11 == 0 ? unit * (600.0 + (double)i) : 0.0;
+                big.si[i] = (s * 5 + (int64_t)i) % 13 == 0 ? -unit * 20.0 * (double)(i % 4) : 0.0;
                 big.cur[i] = (s / 100) % 2 ? 100.0 + (double)i : 0.0;
             }
             one.sx[0] = big.sx[13];
@@ -350,7 +351,7 @@ Test(aeif_rules, lane_position_does_not_change_bits)
             cr_assert_eq(wb[13], wo[0], "%s step %lld", models[m]->name, (long long)s);
             spikes += no;
         }
-        cr_assert_gt(spikes, 5, "%s: neuron 13 spiked %zu times", models[m]->name, spikes);
+        cr_assert_geq(spikes, 3, "%s: neuron 13 spiked %zu times", models[m]->name, spikes);
         bench_close(&big);
         bench_close(&one);
     }
