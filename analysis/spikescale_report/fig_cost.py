@@ -8,10 +8,10 @@ from .style import (CATEGORY_COLORS, PHASE_COLORS, PHASE_ORDER, new_figure, note
                     save)
 
 CAPTION_PHASES = (
-    "Phase breakdown of the simulation per configuration and resource level: wall time of "
-    "update, deliver, communicate, collect and wait, averaged over all ranks and threads "
-    "and then over runs (top, seconds; n below each bar) and as shares of their sum "
-    "(bottom, %).")
+    "Phase breakdown per configuration and resource level: wall time of update, deliver, "
+    "communicate, collect and wait as the engine's phase timers (/timers/wall) total them, "
+    "averaged over all ranks and threads and then over runs (top, seconds; n below each "
+    "bar), and as shares of their sum (bottom, %).")
 CAPTION_IMBALANCE = (
     "Load imbalance: for each phase, max / mean of its wall time over all (rank, thread) "
     "pairs of a run, mean over runs with 95 % t intervals; 1 is perfect balance.")
@@ -32,6 +32,14 @@ def _groups_of(analysis, conf):
 def _bar_labels(groups, with_order):
     return [f"{g.label}\nK={g.order}\nn={g.n}" if with_order else f"{g.label}\nn={g.n}"
             for g in groups]
+
+
+def _legend_above(fig, ax):
+    """One legend for all panels, above them, where it hides no bar."""
+    fig.tight_layout()
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), frameon=False,
+               bbox_to_anchor=(0.5, 1.0))
 
 
 def phases_figure(analysis, palette, outdir, formats, dpi):
@@ -57,8 +65,7 @@ def phases_figure(analysis, palette, outdir, formats, dpi):
             ax.set_ylabel("wall time per thread (s)" if i == 0 else "share of simulation (%)")
             ax.set_title(conf)
         axes[1][j].set_ylim(0, 100)
-    axes[0][0].legend(loc="best")
-    fig.tight_layout()
+    _legend_above(fig, axes[0][0])
     return FigureFile("phases", "Phase breakdown", CAPTION_PHASES,
                       save(fig, outdir, "phases", formats, dpi))
 
@@ -81,8 +88,7 @@ def imbalance_figure(analysis, palette, outdir, formats, dpi):
         ax.set_xlabel("resources (nodes \u00d7 ranks/node \u00d7 threads)")
         ax.set_ylabel("max / mean over ranks, threads (1)")
         ax.set_title(conf)
-    axes[0][0].legend(loc="best")
-    fig.tight_layout()
+    _legend_above(fig, axes[0][0])
     return FigureFile("imbalance", "Load imbalance", CAPTION_IMBALANCE,
                       save(fig, outdir, "imbalance", formats, dpi))
 
