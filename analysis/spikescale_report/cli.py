@@ -129,4 +129,8 @@ def main(argv=None) -> int:
     except InputError as exc:
         print(f"bench-report: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:      # e.g. an output directory that cannot be written
+        where = exc.filename or args.output or "the output directory"
+        print(f"bench-report: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     return 0

@@ -125,6 +125,16 @@ class TestManifestAndPaths(unittest.TestCase):
         self.assertEqual(res.returncode, 2)
         self.assertIn("nope: no such file or directory", res.stderr)
 
+    def test_unwritable_output(self):
+        path = S.write_run(os.path.join(self.dir, "r.h5"))
+        blocker = os.path.join(self.dir, "file")
+        with open(blocker, "w", encoding="utf-8") as f:
+            f.write("x")
+        res = helpers.bench_report(path, "-o", os.path.join(blocker, "out"))
+        self.assertEqual(res.returncode, 2)
+        self.assertIn(f"bench-report: error: {blocker}/out:", res.stderr)
+        self.assertNotIn("Traceback", res.stderr)
+
     def test_bad_option_is_usage_error(self):
         res = helpers.bench_report(self.dir, "--format", "html,docx")
         self.assertEqual(res.returncode, 2)
