@@ -11,6 +11,7 @@
 #include "counters_gather.h"
 #include "counters_hooks.h"
 #include "kernel.h"
+#include "nestml_models.h"
 #include "presets/preset.h"
 #include "provenance.h"
 #include "record.h"
@@ -193,7 +194,8 @@ static int start_measurement(run_ctx *c, ss_err *err)
 static int run(run_ctx *c, int provided)
 {
     ss_err err = {{0}};
-    if (ss_config_init(&c->cfg) != 0 || ss_builtin_register(&c->reg, &err) != 0) {
+    if (ss_config_init(&c->cfg) != 0 || ss_builtin_register(&c->reg, &err) != 0
+        || ss_nestml_register(&c->reg, &err) != 0) {
         fprintf(stderr, "bench-run: error: initialisation failed %s\n", err.msg);
         return 1;
     }

@@ -23,8 +23,8 @@ static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
     if (!ss_registry_neuron(reg, p->neuron, &e))
         return ss_fail(err, "network.neuron: %s", e.msg);
     /* The preset's parameter map covers these models only. */
-    if (strcmp(p->neuron, "iaf_psc_alpha") != 0)
-        return ss_fail(err, "network.neuron: preset brunel_iaf has no parameters for '%s' (supported: iaf_psc_alpha)",
+    if (strcmp(p->neuron, "iaf_psc_alpha") != 0 && strcmp(p->neuron, "iaf_psc_alpha_nestml") != 0)
+        return ss_fail(err, "network.neuron: preset brunel_iaf has no parameters for '%s' (supported: iaf_psc_alpha, iaf_psc_alpha_nestml)",
                        p->neuron);
     const ss_synapse_model *s = ss_registry_synapse(reg, p->synapse_exc, &e);
     if (!s)
@@ -60,7 +60,9 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
         return -1;
     double C_m, tau_m, tau_s, E_L, V_th;
     if (get(k, net->exc, "C_m", &C_m, err) || get(k, net->exc, "tau_m", &tau_m, err) ||
-        get(k, net->exc, "tau_syn_ex", &tau_s, err) || get(k, net->exc, "E_L", &E_L, err) ||
+        /* NEST's name for the built-in, NESTML's for the generated model (DESIGN §9) */
+        get(k, net->exc, strcmp(p->neuron, "iaf_psc_alpha_nestml") ? "tau_syn_ex" : "tau_syn_exc",
+            &tau_s, err) || get(k, net->exc, "E_L", &E_L, err) ||
         get(k, net->exc, "V_th", &V_th, err))
         return -1;
     net->j_ex = J_PSP / ss_alpha_psp_peak(tau_m, tau_s, C_m);
