@@ -170,6 +170,15 @@ class TestFullReport(unittest.TestCase):
         self.assertIn(r"nestml/nestml & strong & 100 & 1$\times$1$\times$2 & 2 &", tex)
         self.assertIn(r"t\_simulate", tex)
         self.assertEqual(tex.count(r"\begin{tabular}"), tex.count(r"\end{tabular}"))
+        # without LaTeX: every row has as many cells as its table's column spec, and
+        # braces balance outside escapes
+        for block in re.findall(r"\\begin\{tabular\}\{(l+)\}(.*?)\\end\{tabular\}", tex, re.S):
+            cols, body = len(block[0]), block[1]
+            for row in [r for r in body.split("\n") if r.endswith(r"\\")]:
+                if "multicolumn" not in row:
+                    self.assertEqual(len(re.findall(r"(?<!\\)&", row)), cols - 1, row)
+        unescaped = re.sub(r"\\[{}]", "", tex)
+        self.assertEqual(unescaped.count("{"), unescaped.count("}"))
         if shutil.which("pdflatex") is None:
             self.skipTest("pdflatex not installed: LaTeX compile check skipped "
                           "(the table's text was checked)")
