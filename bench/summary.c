@@ -83,5 +83,8 @@ void ss_summary_print(FILE *f, const ss_summary *s)
         fprintf(f, "ns per synaptic event (deliver CPU): %.2f\n",
                 phase_sum_cpu(r, SS_PHASE_DELIVER) * 1e9 / ev);
     }
+    if (r->n_neurons > 0 && r->n_steps > 0)
+        fprintf(f, "ns per neuron step (update CPU, incl. spike handling): %.2f\n",
+                phase_sum_cpu(r, SS_PHASE_UPDATE) * 1e9 / ((double)r->n_neurons * (double)r->n_steps));
     print_memory(f, r);
 }
