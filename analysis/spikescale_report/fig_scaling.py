@@ -2,7 +2,7 @@
 import numpy as np
 
 from .plotutil import FigureFile, annotate_n, decomposition_axis, yerr
-from .style import new_figure, save
+from .style import MARKERS, new_figure, save
 
 CAPTION_STRONG = (
     "Strong scaling (fixed network order). Resources are nodes \u00d7 ranks per node \u00d7 "
@@ -35,11 +35,15 @@ def strong_figure(analysis, palette, outdir, formats, dpi):
         return None
     labels = decomposition_axis([p.group for s in series for p in s.points])
     pos = {lab: i for i, lab in enumerate(labels)}
-    multi_order = len({s.order for s in series}) > 1
+    orders = sorted({s.order for s in series})
+    multi_order = len(orders) > 1
     fig, axes = new_figure(2, 2, width=7.2, height=5.6)
     (ax_t, ax_r), (ax_s, ax_e) = axes
     for s in series:
-        c, m = palette.color(s.configuration), palette.marker(s.configuration)
+        # colour = configuration; with several orders the marker tells the order apart
+        c = palette.color(s.configuration)
+        m = MARKERS[orders.index(s.order) % len(MARKERS)] if multi_order else \
+            palette.marker(s.configuration)
         xs = [pos[p.group.label] for p in s.points]
         ns = [p.group.n for p in s.points]
         lab = _label(s, multi_order)

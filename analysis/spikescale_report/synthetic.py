@@ -251,6 +251,8 @@ def write_experiment(directory, scaling, runs, experiment=None):
         rid = run_id(man.get("configuration", "builtin/builtin"), man.get("nodes", 1),
                      man.get("ranks_per_node", 1), man.get("threads", 1),
                      man.get("seed", 12345), man.get("repetition", 0))
+        if any(e["id"] == rid for e in entries):
+            raise ValueError(f"duplicate run id {rid} (one order per experiment, as bench-scale)")
         entry = manifest_entry(rid, **man)
         entries.append(entry)
         if entry["state"] == "done" and not no_file:
