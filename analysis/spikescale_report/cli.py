@@ -110,6 +110,11 @@ def run(args) -> dict:
     }
     for fmt in args.format:
         written[fmt] = writers[fmt]()
+    _say_where(a, written, out, figures)
+    return written
+
+
+def _say_where(a, written, out, figures):
     print(f"bench-report: {len(a.runs)} runs used, {len(a.problems)} failed/unfinished/missing, "
           f"{len(a.flags())} dynamics flags")
     for fmt, path in written.items():
@@ -117,7 +122,6 @@ def run(args) -> dict:
     print(f"bench-report: figures  {os.path.join(out, 'figures')} ({len(figures)} figures)")
     main_file = written.get("html") or written.get("md") or written["summary"]
     print(f"bench-report: report is at {os.path.abspath(main_file)}")
-    return written
 
 
 def main(argv=None) -> int:
