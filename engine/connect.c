@@ -109,6 +109,10 @@ static int connect_thread(ss_kernel *k, int t, const rule *r, ss_err *err)
     uint32_t rc = receptor_for(p->model, r->weight);
     if (rc >= p->model->n_receptors)
         return ss_fail(err, "model %s has no receptor %u", p->model->name, rc);
+    const ss_synapse_model *sm = k->types[r->type].model;
+    if (sm->needs_archive && !p->model->post_trace_tau)
+        return ss_fail(err, "%s is plastic but neuron model %s keeps no postsynaptic trace",
+                       sm->name, p->model->name);
     for (size_t i = 0; i < p->n; ++i) {
         uint64_t gid = p->first_gid + i * (uint64_t)k->n_vp;
         if (connect_target(k, r, g, gid, ss_syn_pack(p->offset + (uint32_t)i, rc)) != 0)

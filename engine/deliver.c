@@ -42,7 +42,8 @@ static void deliver_spike(ss_kernel *k, ss_thread *th, uint32_t gid, int64_t ste
             slot[r] = ss_ringbuf_slice(&th->rb, r, arrival);
         ss_syn_context ctx = {.slot = slot, .spike_step = step,
                               .t_spike_ms = (double)(step + 1) * k->h,
-                              .delay_ms = ty->delay_ms, .archive = NULL};
+                              .delay_ms = ty->delay_ms, .delay_steps = ty->delay, .h_ms = k->h,
+                              .archive = ty->model->needs_archive ? &th->archive : NULL};
         uint32_t b = gr->src_begin[s], e = gr->src_begin[s + 1];
         ss_syn_span span = {gr->target + b, gr->weight + b, e - b};
         void *pre = gr->presyn ? gr->presyn + s * ty->model->presyn_size : NULL;

@@ -108,6 +108,7 @@ static void free_thread(ss_kernel *k, ss_thread *th)
     free(th->spikes);
     free(th->rec);
     free(th->cursor);
+    ss_archive_free(&th->archive);
     ss_ringbuf_free(&th->rb);
     (void)k;
 }

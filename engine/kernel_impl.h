@@ -9,6 +9,7 @@
 #include <hwloc.h>
 #include <mpi.h>
 
+#include "archive.h"
 #include "kernel.h"
 #include "registry.h"
 #include "ringbuf.h"
@@ -87,6 +88,7 @@ typedef struct ss_thread {
     ss_timers timers;
     int64_t n_syn_events, n_gen_events;
     size_t *cursor;        /* [n_types], source-index search positions while delivering */
+    ss_post_archive archive; /* own spikes of neurons with plastic input (n == NULL: none) */
     int failed;
     ss_err err;
     int bound_core;

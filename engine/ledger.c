@@ -33,6 +33,7 @@ static void thread_ledger(const ss_kernel *k, const ss_thread *th, int64_t b[SS_
                                        p->n * (sizeof *p->recorder + sizeof *p->spiked));
     }
     b[SS_MEM_RING_BUFFERS] += (int64_t)ss_ringbuf_bytes(&th->rb);
+    b[SS_MEM_POST_HISTORY] += (int64_t)ss_archive_bytes(&th->archive);
     for (size_t g = 0; g < th->n_groups_alloc && g < k->n_types; ++g) {
         const ss_group *gr = &th->groups[g];
         b[SS_MEM_CONNECTIONS] += (int64_t)(gr->n * (sizeof *gr->target + sizeof *gr->weight) +

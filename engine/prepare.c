@@ -61,6 +61,25 @@ static int finalize_group(ss_group *g, const ss_syn_type *type, uint64_t max_gid
     return 0;
 }
 
+/* The postsynaptic archive, when the thread holds plastic connections: every
+ * such connection counts as one reader of its target's history. */
+static int init_archive(const ss_kernel *k, ss_thread *th)
+{
+    bool plastic = false;
+    for (size_t t = 0; t < k->n_types; ++t)
+        plastic |= k->types[t].model->needs_archive && th->groups[t].n > 0;
+    if (!plastic)
+        return 0;
+    if (ss_archive_init(&th->archive, th->n_local, NULL) != 0)
+        return -1;
+    for (size_t t = 0; t < k->n_types; ++t) {
+        const ss_group *g = &th->groups[t];
+        for (size_t c = 0; k->types[t].model->needs_archive && c < g->n; ++c)
+            ss_archive_add_incoming(&th->archive, g->target[c] & SS_SYN_TARGET_MASK);
+    }
+    return 0;
+}
+
 static int finalize_thread(ss_kernel *k, ss_thread *th)
 {
     /* Every thread gets a group per type, even without connections. */
@@ -78,7 +97,7 @@ static int finalize_thread(ss_kernel *k, ss_thread *th)
     for (size_t t = 0; t < k->n_types; ++t)
         if (finalize_group(&th->groups[t], &k->types[t], k->n_gids) != 0)
             return -1;
-    return 0;
+    return init_archive(k, th);
 }
 
 /* Smallest and largest delay in use anywhere (steps). */

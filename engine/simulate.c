@@ -16,13 +16,30 @@ static int agree(ss_kernel *k, int rc, ss_err *err)
     return any ? -1 : 0;
 }
 
+/* The post-trace time constant of a population's archived neurons. */
+static int calibrate_archive(ss_kernel *k, ss_thread *th, const ss_pop *p, ss_err *err)
+{
+    if (!th->archive.n || !p->model->post_trace_tau)
+        return 0;
+    double tau;
+    if (p->model->get_param(p->pop, p->model->post_trace_tau, &tau, err) != 0)
+        return -1;
+    if (!(tau > 0))
+        return ss_fail(err, "%s: %s must be > 0 ms (got %g)", p->model->name,
+                       p->model->post_trace_tau, tau);
+    for (size_t i = 0; i < p->n; ++i)
+        ss_archive_set_tau(&th->archive, p->offset + (uint32_t)i, tau, k->h);
+    return 0;
+}
+
 /* Parameters may have changed since the last call: recompute propagators. */
 static int calibrate_all(ss_kernel *k, ss_err *err)
 {
     for (int t = 0; t < k->n_threads; ++t)
         for (size_t i = 0; i < k->threads[t].n_pops; ++i) {
             ss_pop *p = &k->threads[t].pops[i];
-            if (p->model->calibrate(p->pop, k->h, err) != 0)
+            if (p->model->calibrate(p->pop, k->h, err) != 0 ||
+                calibrate_archive(k, &k->threads[t], p, err) != 0)
                 return -1;
         }
     for (size_t i = 0; i < k->n_types; ++i) {
@@ -74,7 +91,9 @@ static int update_slice(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)
             if (p->model->update(p->pop, &io, &th->err) != 0)
                 return -1;
             for (size_t j = 0; j < io.n_spiked; ++j)
-                if (push_spike(k, th, p, p->spiked[j], s, s - S) != 0)
+                if (push_spike(k, th, p, p->spiked[j], s, s - S) != 0 ||
+                    (th->archive.n &&
+                     ss_archive_record(&th->archive, p->offset + p->spiked[j], s + 1) != 0))
                     return ss_fail(&th->err, "out of memory recording spikes");
         }
         ss_ringbuf_clear_step(&th->rb, s);

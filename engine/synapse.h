@@ -46,7 +46,10 @@ typedef struct ss_syn_context {
     int64_t spike_step;     /* the spike was emitted at the end of this step */
     double t_spike_ms;      /* (spike_step + 1) * h */
     double delay_ms;        /* the type's (homogeneous) delay */
-    /* Postsynaptic archive of the thread, NULL unless the model needs it. */
+    int64_t delay_steps;    /* the same in steps (all of it dendritic for STDP) */
+    double h_ms;            /* resolution */
+    /* Postsynaptic archive of the thread (engine/archive.h), NULL unless the
+     * model needs it. */
     ss_post_archive *archive;
 } ss_syn_context;
 
@@ -87,18 +90,21 @@ typedef struct ss_synapse_model {
     void (*deliver)(const void *common, void *presyn, ss_syn_span span, const ss_syn_context *ctx);
 } ss_synapse_model;
 
-/* ---- STDP hooks (implemented with issue 3) --------------------------------
+/* ---- STDP hooks -------------------------------------------------------------
  * A neuron model with `post_trace_tau` gets a postsynaptic archive entry when
- * it has at least one incoming plastic connection. The archive of a thread
- * stores, per such neuron, its spike times and the post trace (NEST's Kminus)
- * right after each spike, and the number of incoming plastic synapses. A
- * handler, for a presynaptic spike at t with dendritic delay d, asks
- *   ss_archive_history(archive, local, t_last - d, t - d, &first, &n)
- * for the post spikes in (t_last - d, t - d] (facilitation), and
+ * it has at least one incoming plastic connection (connecting a plastic type
+ * to a model without one is an error). The archive of a thread stores, per
+ * such neuron, its spike times and the post trace (NEST's Kminus) right after
+ * each spike, and the number of incoming plastic synapses. Times are in steps:
+ * the presynaptic spike arrives at t = spike_step + 1, d = delay_steps. A
+ * handler, for each connection into `local`, asks
+ *   n = ss_archive_history(archive, local, t_last - d, t - d, &first)
+ * for the post spikes in (t_last - d, t - d] (facilitation), then
  *   ss_archive_trace(archive, local, t - d)
- * for the post trace at t - d (depression). Each history call marks entries up
- * to t - d as read by one synapse; an entry read by all incoming plastic
- * synapses is pruned. The engine records the spikes in the archive after each
- * update step. The presynaptic trace and t_last live in the presyn block. */
+ * for the post trace at t - d (depression). Each history call marks the
+ * entries it returns as read by one synapse; entries read by all incoming
+ * plastic synapses are pruned. The engine records the spikes in the archive
+ * after each update step. The presynaptic trace and t_last live in the presyn
+ * block. Full description: engine/archive.h, docs/stdp.md. */
 
 #endif

@@ -8,6 +8,7 @@ extern const ss_synapse_model ss_model_static_synapse;
 extern const ss_recorder_model ss_model_spike_recorder;
 extern const ss_neuron_model ss_model_aeif_psc_alpha;
 extern const ss_neuron_model ss_model_aeif_cond_alpha;
+extern const ss_synapse_model ss_model_stdp_synapse;
 
 static const ss_registry_entry builtin[] = {
     {SS_KIND_NEURON, &ss_model_iaf_psc_alpha},
@@ -16,6 +17,7 @@ static const ss_registry_entry builtin[] = {
     {SS_KIND_RECORDER, &ss_model_spike_recorder},
     {SS_KIND_NEURON, &ss_model_aeif_psc_alpha},
     {SS_KIND_NEURON, &ss_model_aeif_cond_alpha},
+    {SS_KIND_SYNAPSE, &ss_model_stdp_synapse},
 };
 
 int ss_builtin_register(ss_registry *reg, ss_err *err)

@@ -5,9 +5,13 @@
 #include <string.h>
 
 extern const ss_preset ss_preset_brunel_iaf;
+extern const ss_preset ss_preset_brunel_aeif;
+extern const ss_preset ss_preset_hpc_aeif_cond;
 
 static const ss_preset *const all[] = {
     &ss_preset_brunel_iaf,
+    &ss_preset_brunel_aeif,
+    &ss_preset_hpc_aeif_cond,
     NULL,
 };
 

@@ -1,0 +1,166 @@
+/* bench/presets/brunel_aeif.c — the benchmark network of NESTML's HPC
+ * benchmark (DESIGN §6; reference/brunel_aeif-nest-3.9.md):
+ *   NE = 4K, NI = K; fixed in-degree CE = 1000 from E, CI = 250 from I (no
+ *   autapses, multapses allowed); AdEx with alpha currents, C_m 250 pF,
+ *   g_L 12.5 nS (tau_m 20 ms), tau_syn 0.5 ms, t_ref 2 ms, E_L = V_reset = 0,
+ *   V_th = V_peak = 20 mV, other parameters at NEST's defaults; every neuron
+ *   starts at V_m = 0, w = 0. J = 0.1 mV PSP amplitude → J_ex (pA) by the
+ *   Lambert-W PSP normalisation for alpha currents, J_in = −g J_ex, g = 5.
+ *   One Poisson train per neuron at eta = 2 times the threshold rate, weight
+ *   J_ex. E→all: network.synapse_exc (STDP, lambda = network.stdp_lambda,
+ *   default 0: bookkeeping without weight change); I→all static. All delays
+ *   1.5 ms; resolution 0.01 ms.
+ * network.neuron / network.synapse_exc choose the models by name; each
+ * supported model has its own parameter map (NEST's names for built-ins,
+ * NESTML's for generated models). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_sf_lambert.h>
+
+#include "aeif_presets.h"
+#include "param_map.h"
+#include "preset.h"
+
+#define CE 1000u
+#define CI 250u
+#define G 5.0
+#define ETA 2.0
+#define J_PSP 0.1      /* mV */
+#define DELAY 1.5      /* ms */
+#define C_M 250.0      /* pF */
+#define G_L 12.5       /* nS */
+#define TAU_SYN 0.5    /* ms */
+#define THETA 20.0     /* V_th - E_L, mV */
+
+#define AEIF_COMMON {"C_m", C_M}, {"g_L", G_L}, {"E_L", 0.0}, {"V_peak", 20.0}, {"V_th", THETA}, \
+    {"V_reset", 0.0}, {"a", 4.0}, {"b", 80.5}, {"Delta_T", 2.0}, {"tau_w", 144.0}, {"I_e", 0.0}
+
+static const ss_param_value nest_aeif[] = {
+    AEIF_COMMON, {"t_ref", 2.0}, {"tau_syn_ex", TAU_SYN}, {"tau_syn_in", TAU_SYN}, {NULL, 0}};
+static const ss_param_value nestml_aeif[] = {
+    AEIF_COMMON, {"refr_T", 2.0}, {"tau_syn_exc", TAU_SYN}, {"tau_syn_inh", TAU_SYN}, {NULL, 0}};
+
+static const ss_param_map neuron_maps[] = {
+    {"aeif_psc_alpha", nest_aeif},
+    {"aeif_psc_alpha_nestml", nestml_aeif},
+    {NULL, NULL},
+};
+
+/* Excitatory synapse models and the name of their learning-rate parameter
+ * (NULL: static, lambda must be 0). */
+typedef struct syn_names {
+    const char *model, *lambda;
+} syn_names;
+static const syn_names synapse_maps[] = {
+    {"stdp_synapse", "lambda"},
+    {"stdp_synapse_nestml", "lambda"},
+    {"static_synapse", NULL},
+    {NULL, NULL},
+};
+
+static const syn_names *find_syn(const char *model)
+{
+    for (const syn_names *s = synapse_maps; s->model; ++s)
+        if (strcmp(s->model, model) == 0)
+            return s;
+    return NULL;
+}
+
+/* Peak PSP (mV) of an alpha current of peak 1 pA, NEST's/NESTML's benchmark
+ * normalisation: the time of the maximum from the lower branch of Lambert's W. */
+double ss_brunel_aeif_psp_norm(double tau_m, double c_m, double tau_syn)
+{
+    double a = tau_m / tau_syn, b = 1.0 / tau_syn - 1.0 / tau_m;
+    double t_max = 1.0 / b * (-gsl_sf_lambert_Wm1(-exp(-1.0 / a) / a) - 1.0 / a);
+    return M_E / (tau_syn * c_m * b) *
+           ((exp(-t_max / tau_m) - exp(-t_max / tau_syn)) / b - t_max * exp(-t_max / tau_syn));
+}
+
+static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
+{
+    ss_err e;
+    char list[256];
+    if (!ss_registry_neuron(reg, p->neuron, &e))
+        return ss_fail(err, "network.neuron: %s", e.msg);
+    if (!ss_param_map_find(neuron_maps, p->neuron)) {
+        ss_param_map_models(neuron_maps, list, sizeof list);
+        return ss_fail(err, "network.neuron: preset brunel_aeif has no parameters for '%s' (supported: %s)",
+                       p->neuron, list);
+    }
+    if (!ss_registry_synapse(reg, p->synapse_exc, &e))
+        return ss_fail(err, "network.synapse_exc: %s", e.msg);
+    const syn_names *s = find_syn(p->synapse_exc);
+    if (!s)
+        return ss_fail(err, "network.synapse_exc: preset brunel_aeif has no parameters for '%s' (supported: stdp_synapse, stdp_synapse_nestml, static_synapse)",
+                       p->synapse_exc);
+    if (p->stdp_lambda != 0.0 && !s->lambda)
+        return ss_fail(err, "network.stdp_lambda: %g needs a plastic network.synapse_exc (got %s)",
+                       p->stdp_lambda, p->synapse_exc);
+    if (p->order < 1)
+        return ss_fail(err, "network.order: must be >= 1");
+    return 0;
+}
+
+static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p, ss_network *net,
+                 ss_err *err)
+{
+    const ss_neuron_model *nm = ss_registry_neuron(reg, p->neuron, err);
+    const ss_synapse_model *se = ss_registry_synapse(reg, p->synapse_exc, err);
+    const ss_synapse_model *si = ss_registry_synapse(reg, "static_synapse", err);
+    const ss_generator_model *pg = ss_registry_generator(reg, "poisson_generator", err);
+    const ss_recorder_model *sr = ss_registry_recorder(reg, "spike_recorder", err);
+    const ss_param_map *map = ss_param_map_find(neuron_maps, p->neuron);
+    const syn_names *sn = find_syn(p->synapse_exc);
+    if (!nm || !se || !si || !pg || !sr)
+        return -1;
+    if (!map || !sn)
+        return ss_fail(err, "preset brunel_aeif: unsupported models (run its check first)");
+    net->ce = CE;
+    net->ci = CI;
+    net->j_ex = J_PSP / ss_brunel_aeif_psp_norm(C_M / G_L, C_M, TAU_SYN);
+    net->j_in = -G * net->j_ex;
+    double tau_m = C_M / G_L;
+    double nu_th = THETA * C_M / (net->j_ex * CE * M_E * tau_m * TAU_SYN); /* 1/ms */
+    net->poisson_rate_hz = 1000.0 * ETA * nu_th * CE;
+
+    ss_nodes pops[2], gen;
+    uint32_t t_ex, t_in;
+    if (ss_kernel_add_neurons(k, nm, 4 * p->order, &net->exc, err) ||
+        ss_kernel_add_neurons(k, nm, p->order, &net->inh, err))
+        return -1;
+    pops[0] = net->exc;
+    pops[1] = net->inh;
+    for (int i = 0; i < 2; ++i)
+        if (ss_param_map_apply(k, pops[i], map, err) || ss_kernel_set_state(k, pops[i], "V_m", 0.0, err) ||
+            ss_kernel_set_state(k, pops[i], "w", 0.0, err))
+            return -1;
+    if (ss_kernel_add_generator(k, pg, &gen, err) ||
+        ss_kernel_set_param(k, gen, "rate", net->poisson_rate_hz, err) ||
+        ss_kernel_add_recorder(k, sr, &net->recorder, err) ||
+        ss_kernel_set_param(k, net->recorder, "start", p->t_presim_ms, err) ||
+        ss_kernel_add_synapse_type(k, se, DELAY, &t_ex, err) ||
+        ss_kernel_add_synapse_type(k, si, DELAY, &t_in, err))
+        return -1;
+    net->type_exc = t_ex;
+    if (sn->lambda && ss_kernel_set_synapse_param(k, t_ex, sn->lambda, p->stdp_lambda, err))
+        return -1;
+    for (int t = 0; t < 2; ++t)
+        if (ss_kernel_connect_fixed_indegree(k, net->exc, pops[t], CE, t_ex, net->j_ex, err) ||
+            ss_kernel_connect_fixed_indegree(k, net->inh, pops[t], CI, t_in, net->j_in, err) ||
+            ss_kernel_connect_generator(k, gen, pops[t], net->j_ex, DELAY, err) ||
+            ss_kernel_record_spikes(k, net->recorder, pops[t], err))
+            return -1;
+    return 0;
+}
+
+const ss_preset ss_preset_brunel_aeif = {
+    .name = "brunel_aeif",
+    .summary = "NESTML HPC benchmark: AdEx (aeif_psc_alpha), E->all STDP, CE=1000, CI=250, 0.01 ms",
+    .defaults = {.order = 500, .neuron = "aeif_psc_alpha", .synapse_exc = "stdp_synapse",
+                 .stdp_lambda = 0.0, .t_sim_ms = 1000.0, .t_presim_ms = 100.0,
+                 .resolution_ms = 0.01, .seed = 12345, .record_spikes = true, .threads = 1},
+    .check = check,
+    .build = build,
+};
