@@ -61,14 +61,39 @@ static bool factor(nm_neuron *nr, const nm_expr *e, bool div, term *t)
     return true;
 }
 
-static bool terms(nm_neuron *nr, const nm_expr *e, bool neg, term *out, int *n, int cap)
+static bool is_sum(const nm_expr *e)
 {
-    if (e->kind == NM_E_BINARY && (e->op == NM_OP_ADD || e->op == NM_OP_SUB))
-        return terms(nr, e->a, neg, out, n, cap)
-               && terms(nr, e->b, e->op == NM_OP_SUB ? !neg : neg, out, n, cap);
+    return e->kind == NM_E_BINARY && (e->op == NM_OP_ADD || e->op == NM_OP_SUB);
+}
+
+/* Collects the terms of `e`, each multiplied by the C factor `scale`. A
+ * constant factor of a parenthesised sum (norm * (exp(..) - exp(..))) is
+ * distributed over its terms. */
+static bool terms(nm_neuron *nr, const nm_expr *e, const char *scale, term *out, int *n, int cap)
+{
+    if (is_sum(e))
+        return terms(nr, e->a, scale, out, n, cap)
+               && terms(nr, e->b, e->op == NM_OP_SUB ? nm_sprintf(nr->arena, "(-%s)", scale) : scale,
+                        out, n, cap);
+    if (e->kind == NM_E_UNARY && e->op == NM_OP_NEG)
+        return terms(nr, e->a, nm_sprintf(nr->arena, "(-%s)", scale), out, n, cap);
+    if (e->kind == NM_E_BINARY && (e->op == NM_OP_MUL || e->op == NM_OP_DIV)) {
+        bool ok = false;
+        if (is_sum(e->a)) {
+            const char *c = nm_coef_text(nr, e->b, &ok);
+            if (ok)
+                return terms(nr, e->a, nm_sprintf(nr->arena, e->op == NM_OP_MUL ? "(%s * %s)" : "(%s / %s)",
+                                                   scale, c), out, n, cap);
+        }
+        if (e->op == NM_OP_MUL && is_sum(e->b)) {
+            const char *c = nm_coef_text(nr, e->a, &ok);
+            if (ok)
+                return terms(nr, e->b, nm_sprintf(nr->arena, "(%s * %s)", scale, c), out, n, cap);
+        }
+    }
     if (*n >= cap)
         return false;
-    term t = {neg ? "(-1.0)" : "1.0", NULL, 0};
+    term t = {scale, NULL, 0};
     if (!factor(nr, e, false, &t) || !t.lambda)
         return false;
     out[(*n)++] = t;
@@ -111,7 +136,7 @@ int nm_kernel_conv(nm_neuron *nr, const nm_symbol *kernel, const nm_symbol *port
     }
     term t[8];
     int nt = 0;
-    if (!terms(nr, k->rhs[0], false, t, &nt, 8)) {
+    if (!terms(nr, k->rhs[0], "1.0", t, &nt, 8)) {
         nm_diag_error(nr->diags, k->rhs[0]->pos,
                       "not supported: kernel '%s': only sums of c*exp(-t/tau) and "
                       "c*t*exp(-t/tau) terms (no delta, no powers of t)", kernel->name);

@@ -475,6 +475,7 @@ static void emit_stmt(gen *g, const nm_stmt *s, int ind)
             }
             out(g, ind, "double l_%s = %s;\n", cid(a, s->decl->vars[k].name),
                 s->decl->init ? emit_in(g, s->decl->init, 1) : "0.0");
+            out(g, ind, "(void)l_%s;\n", cid(a, s->decl->vars[k].name));
         }
         return;
     case NM_S_CALL: {
@@ -815,7 +816,7 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     out(g, 1, "const %s_params q_local = p->p;\n    const %s_internals d_local = p->d;\n", P, P);
     out(g, 1, "const %s_params *q = &q_local;\n    const %s_internals *d = &d_local;\n    (void)q;\n    (void)d;\n", P, P);
     for (int k = 0; k < nr->n_rports; k++)
-        out(g, 1, "const double *sp_%d = io->spike_in[%d];\n", k, k);
+        out(g, 1, "const double *sp_%d = io->spike_in[%d];\n    (void)sp_%d;\n", k, k, k);
     out(g, 1, "const double *cur = io->current_in;\n    (void)cur;\n");
     out(g, 1, "double *x[%s_N_ARRAYS + 1];\n    memcpy(x, p->x, sizeof x);\n", P);
     out(g, 1, "const size_t n = p->n;\n    io->n_spiked = 0;\n");
