@@ -11,6 +11,22 @@
 
 /* ---- declaring ------------------------------------------------------------------ */
 
+/* C keywords: model names become identifiers of the generated C code (as
+ * NESTML rejects C++ names for its NEST target). NESTML's own keywords never
+ * reach here (the lexer reserves them). */
+static bool c_keyword(const char *name)
+{
+    static const char *const kw[] = {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "enum", "extern", "float", "goto", "int", "long", "register", "restrict", "short",
+        "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
+        "volatile", "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic",
+        "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local" };
+    for (size_t k = 0; k < sizeof kw / sizeof kw[0]; k++)
+        if (strcmp(kw[k], name) == 0) return true;
+    return false;
+}
+
 /* Adds `sym` to scope `s` unless the name is taken there or reserved. */
 static nm_symbol *declare(nm_checker *c, nm_scope *s, nm_symbol sym)
 {
@@ -23,6 +39,11 @@ static nm_symbol *declare(nm_checker *c, nm_scope *s, nm_symbol sym)
     if (nm_predef_lookup(sym.name) != NM_PF_NONE) {
         nm_diag_error(c->d, sym.pos, "'%s' already declared as a predefined function (reserved "
                       "name)", sym.name);
+        return NULL;
+    }
+    if (c_keyword(sym.name)) {
+        nm_diag_error(c->d, sym.pos, "'%s' is a reserved keyword of the generated C code; "
+                      "choose another name", sym.name);
         return NULL;
     }
     nm_symbol *old = nm_scope_find_here(s, sym.name, sym.order);

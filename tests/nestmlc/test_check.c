@@ -180,16 +180,19 @@ Test(check, shadowing_and_reserved_names)
         "        e real = 1\n"            /* 8 */
         "        x real = ms\n"           /* 9 */
         "    function exp(a real):\n"     /* 10 */
-        "        return\n");              /* 11 */
+        "        return\n"                /* 11 */
+        "    update:\n"                   /* 12 */
+        "        double real = 1\n");     /* 13 */
     dump_diags(&fe);
     cr_expect(has(&fe, NM_SEV_WARNING, 7, 9, "shadows the unit"));
     cr_expect(has(&fe, NM_SEV_ERROR, 8, 9, "reserved"));
     cr_expect(has(&fe, NM_SEV_ERROR, 10, 14, "reserved"));
+    cr_expect(has(&fe, NM_SEV_ERROR, 13, 9, "reserved keyword of the generated C code"));
     nm_model *m = fe.files[0]->models[0];
     /* `ms` in x's initialiser is the variable, not the unit */
     cr_expect_not(m->state.v[2]->init->is_unit);
     cr_expect_eq(m->state.v[2]->init->type.kind, NM_TY_REAL);
-    cr_expect_eq(fe.diags.errors, 2);
+    cr_expect_eq(fe.diags.errors, 3);
     nm_frontend_free(&fe);
 }
 
