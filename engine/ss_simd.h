@@ -23,8 +23,15 @@
  * "ABI changes with AVX-512" note on builds without AVX-512, at every call
  * site; none of these functions is ever called out of line, so the ABI is
  * irrelevant. The note is silenced for every file that includes this one. */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+/* GCC in ISO C mode never contracts a*b + c into an FMA; Clang does by
+ * default. Contraction would make results depend on the instruction set, so
+ * it is switched off for every file using these lanes. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
 #endif
 
 typedef double ss_vd __attribute__((vector_size(SS_LANES * sizeof(double))));
