@@ -109,6 +109,10 @@ static void free_thread(ss_kernel *k, ss_thread *th)
     free(th->rec);
     free(th->cursor);
     ss_archive_free(&th->archive);
+    free(th->mm_gid);
+    free(th->mm_arr);
+    free(th->mm_idx);
+    free(th->mm_buf);
     ss_ringbuf_free(&th->rb);
     (void)k;
 }
@@ -121,6 +125,7 @@ void ss_kernel_destroy(ss_kernel *k)
         for (int t = 0; t < k->n_threads; ++t)
             free_thread(k, &k->threads[t]);
     free(k->threads);
+    free(k->mm_gids);
     for (size_t c = 0; c < k->n_colls; ++c)
         if (k->colls[c].kind == SS_KIND_GENERATOR && k->colls[c].device)
             ((const ss_generator_model *)k->colls[c].model)->destroy(k->colls[c].device);

@@ -89,6 +89,13 @@ typedef struct ss_thread {
     int64_t n_syn_events, n_gen_events;
     size_t *cursor;        /* [n_types], source-index search positions while delivering */
     ss_post_archive archive; /* own spikes of neurons with plastic input (n == NULL: none) */
+    /* multimeter probes of this thread's neurons: gid, state arrays [n][V], index */
+    size_t mm_n;
+    uint64_t *mm_gid;
+    const double **mm_arr;
+    uint32_t *mm_idx;
+    double *mm_buf;        /* samples [frame][probe][V] */
+    size_t mm_len, mm_cap;
     int failed;
     ss_err err;
     int bound_core;
@@ -128,6 +135,11 @@ struct ss_kernel {
     bool prepared;
     int64_t step;
     int64_t min_delay, max_delay;   /* steps */
+
+    /* multimeter (multimeter.c): sample after step j-1 when j % mm_every == 0, j > mm_after */
+    int64_t mm_every, mm_after;     /* 0: none */
+    size_t mm_ngids, mm_nvars;
+    uint64_t *mm_gids;              /* the spec's order */
 
     /* target tables: local neuron li -> ranks that need its spikes */
     size_t n_li;
@@ -177,6 +189,7 @@ int ss_k_communicate(ss_kernel *k, bool failed);                        /* excha
 int ss_k_build_target_tables(ss_kernel *k, ss_err *err);                /* exchange.c */
 void ss_k_deliver(ss_kernel *k, ss_thread *th, int64_t slice_start, int64_t len); /* deliver.c */
 void ss_k_ledger(const ss_kernel *k, int64_t bytes[SS_N_MEM]);          /* ledger.c */
+int ss_k_mm_sample(ss_kernel *k, ss_thread *th, int64_t step);          /* multimeter.c */
 int64_t ss_proc_status_bytes(const char *field);                        /* ledger.c */
 int ss_k_push(void **buf, size_t *n, size_t *cap, size_t elem, const void *item); /* kernel.c */
 

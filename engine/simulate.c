@@ -96,6 +96,8 @@ static int update_slice(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)
                      ss_archive_record(&th->archive, p->offset + p->spiked[j], s + 1) != 0))
                     return ss_fail(&th->err, "out of memory recording spikes");
         }
+        if (k->mm_every && ss_k_mm_sample(k, th, s) != 0)
+            return ss_fail(&th->err, "out of memory recording multimeter samples");
         ss_ringbuf_clear_step(&th->rb, s);
     }
     return 0;
