@@ -16,8 +16,15 @@
  * small fixed-size array on the stack (dim <= SS_RKF45_MAX_DIM, a
  * compile-time constant at the call site, so the loops unroll).
  *
- * The right-hand side is autonomous in every model we have, but `t` is
- * passed anyway (as GSL does) so the solver can be tested on any ODE.
+ * Two drivers share the algorithm:
+ * - ss_rkf45_advance: one system, scalar; the right-hand side gets t (as in
+ *   GSL) so the solver can be tested on any ODE;
+ * - ss_rkf45_advance_vb / ss_rkf45_advance_v: SS_LANES independent
+ *   autonomous systems per block, one or two blocks, in lockstep; what the
+ *   neuron models use. Each lane's bits equal the scalar driver's.
+ * One difference to GSL 2.7 is deliberate and explained in docs/numerics.md:
+ * the first stage is evaluated at every evolve call (GSL reuses the previous
+ * step's derivative unless gsl_odeiv2_evolve_reset is called).
  */
 #ifndef SS_RKF45_H
 #define SS_RKF45_H
