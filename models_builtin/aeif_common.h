@@ -1,8 +1,9 @@
 /* models_builtin/aeif_common.h — what aeif_psc_alpha and aeif_cond_alpha
  * share: parameters (NEST's names and defaults), their validation (NEST's
- * checks), the derived constants, the population layout, the refractory rule
- * and the instability check. The right-hand sides and the update loops live
- * in the two model files. docs/numerics.md describes the scheme.
+ * checks), the derived constants, the population layout, the refractory rule,
+ * the instability check, and the lane-parallel update loop (instantiated by
+ * each model with its own inlined right-hand side, which lives in the model
+ * file). docs/numerics.md describes the scheme.
  */
 #ifndef SS_AEIF_COMMON_H
 #define SS_AEIF_COMMON_H
