@@ -126,6 +126,8 @@ typedef struct nm_emitctx {
     void *ud;
     const char *h;           /* C text of resolution()/timestep() or NULL */
     nm_neuron *nr;           /* for diagnostics and convolutions */
+    bool vec;                /* SS_LANES-wide code (ss_vd values, ss_vm masks): what is not
+                              * expressible fails silently, the caller falls back to scalar */
     bool failed;
 } nm_emitctx;
 

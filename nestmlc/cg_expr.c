@@ -37,7 +37,7 @@ static const char *num_text(nm_arena *a, double v)
 
 static const char *fail(nm_emitctx *c, const nm_expr *e, const char *what)
 {
-    if (!c->failed && c->nr) {
+    if (!c->failed && c->nr && !c->vec) {
         nm_diag_error(c->nr->diags, e->pos, "not supported: %s", what);
         c->nr->errors++;
     }
@@ -121,13 +121,29 @@ static const char *emit_call(nm_emitctx *c, const nm_expr *e)
         return c->h;
     }
     if (e->predef == NM_PF_STEPS) {
-        if (!c->h)
+        if (!c->h || c->vec)
             return fail(c, e, "steps() in this context");
         return nm_sprintf(a, "((double)llround(%s / %s))", nm_emit_expr(c, e->args[0]), c->h);
     }
     const char *fn = math_fn(e->predef);
     if (!fn)
         return fail(c, e, nm_sprintf(a, "%s() in an expression", e->name));
+    if (c->vec) {
+        if (e->predef == NM_PF_EXP)
+            fn = "ss_vexp";
+        else if (e->predef == NM_PF_MIN)
+            fn = "nm_vmin";
+        else if (e->predef == NM_PF_MAX)
+            fn = "nm_vmax";
+        else if (e->predef == NM_PF_ABS)
+            fn = "ss_vabs";
+        else
+            return fail(c, e, "vector math function");
+        const char *v = nm_sprintf(a, "%s(", fn);
+        for (int k = 0; k < e->nargs; k++)
+            v = nm_sprintf(a, "%s%sNM_V(%s)", v, k ? ", " : "", nm_emit_expr(c, e->args[k]));
+        return nm_sprintf(a, "%s)", v);
+    }
     const char *s = nm_sprintf(a, "%s(", fn);
     for (int k = 0; k < e->nargs; k++)
         s = nm_sprintf(a, "%s%s%s", s, k ? ", " : "", nm_emit_expr(c, e->args[k]));
@@ -166,6 +182,8 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
     case NM_E_NUM:
         return num_text(a, e->canon);
     case NM_E_BOOL:
+        if (c->vec)
+            return fail(c, e, "boolean values in vector code");
         return e->value != 0 ? "1" : "0";
     case NM_E_INF:
         return "INFINITY";
@@ -181,12 +199,14 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
         if (e->op == NM_OP_PLUS)
             return nm_emit_expr(c, e->a);
         if (e->op == NM_OP_NOT)
-            return nm_sprintf(a, "(!%s)", nm_emit_expr(c, e->a));
+            return nm_sprintf(a, c->vec ? "(~%s)" : "(!%s)", nm_emit_expr(c, e->a));
         return fail(c, e, "bit operators");
     case NM_E_BINARY: {
         const bool ints = e->a->type.kind == NM_TY_INTEGER && e->b->type.kind == NM_TY_INTEGER;
         if ((e->op == NM_OP_DIV || e->op == NM_OP_MOD) && ints)
             return fail(c, e, "integer division and modulo");
+        if (c->vec && (e->op == NM_OP_POW || e->op == NM_OP_MOD))
+            return fail(c, e, "pow/fmod in vector code");
         if (e->op == NM_OP_POW)
             return nm_sprintf(a, "pow(%s, %s)", nm_emit_expr(c, e->a), nm_emit_expr(c, e->b));
         if (e->op == NM_OP_MOD)
@@ -194,9 +214,20 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
         const char *op = binop_c(e->op);
         if (!op)
             return fail(c, e, "bit operators");
+        if (c->vec && (e->op == NM_OP_AND || e->op == NM_OP_OR))
+            return nm_sprintf(a, "(%s %s %s)", nm_emit_expr(c, e->a), e->op == NM_OP_AND ? "&" : "|",
+                              nm_emit_expr(c, e->b));
+        if (c->vec && e->op >= NM_OP_LT && e->op <= NM_OP_GT)
+            return nm_sprintf(a, "(NM_V(%s) %s NM_V(%s))", nm_emit_expr(c, e->a), op,
+                              nm_emit_expr(c, e->b));
+        if (c->vec && (e->a->type.kind == NM_TY_BOOLEAN || e->b->type.kind == NM_TY_BOOLEAN))
+            return fail(c, e, "boolean values in vector code");
         return nm_sprintf(a, "(%s %s %s)", nm_emit_expr(c, e->a), op, nm_emit_expr(c, e->b));
     }
     case NM_E_TERNARY:
+        if (c->vec)
+            return nm_sprintf(a, "ss_vsel(%s, NM_V(%s), NM_V(%s))", nm_emit_expr(c, e->a),
+                              nm_emit_expr(c, e->b), nm_emit_expr(c, e->c));
         return nm_sprintf(a, "(%s ? %s : %s)", nm_emit_expr(c, e->a), nm_emit_expr(c, e->b),
                           nm_emit_expr(c, e->c));
     }

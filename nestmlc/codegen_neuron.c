@@ -17,6 +17,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct gen {
@@ -25,6 +26,9 @@ typedef struct gen {
     const char *P;           /* C prefix: the registered name */
     int rk_set;              /* iset whose RHS is being emitted, or -1 */
     bool in_rhs;
+    bool vec;                /* emitting SS_LANES-wide code */
+    bool vec_failed;         /* something had no vector form */
+    int masks;               /* lane masks named so far */
 } gen;
 
 static void out(gen *g, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -161,7 +165,7 @@ static const char *rhs_var(void *ud, const nm_symbol *s, const nm_expr *e)
 
 static const char *emit_in(gen *g, const nm_expr *e, int which)
 {
-    nm_emitctx c = {.ud = g, .nr = g->nr};
+    nm_emitctx c = {.ud = g, .nr = g->nr, .vec = g->vec};
     if (which == 0) {
         c.var = cal_var;
         c.h = "d->h";
@@ -174,7 +178,10 @@ static const char *emit_in(gen *g, const nm_expr *e, int which)
         c.sysvar = rhs_sysvar;
         c.h = "d->h";
     }
-    return nm_emit_expr(&c, e);
+    const char *r = nm_emit_expr(&c, e);
+    if (c.failed && g->vec)
+        g->vec_failed = true;
+    return r;
 }
 
 /* ---- constant folding of defaults ---- */
@@ -549,6 +556,410 @@ static bool mentions_other_param(const nm_expr *e, const nm_symbol *self)
     }
 }
 
+/* ---- the SS_LANES-wide step (models with a numeric part) ----
+ *
+ * Like the built-in AdEx models: SS_LANES neurons advance together through
+ * the engine's lockstep RKF45 (every lane makes the scalar solver's own
+ * decisions), branches become lane masks (if-conversion), and the
+ * integrate_odes() calls of a leading if/elif/else are fused into one solver
+ * call whose right-hand side zeroes, lane by lane, the derivatives of the
+ * variables the lane's branch does not integrate. Used when the update
+ * block has that shape and every expression has a vector form; otherwise
+ * the scalar step is generated. */
+
+static bool is_integrate(const nm_stmt *s)
+{
+    return s->kind == NM_S_CALL && s->value->call == NM_CALL_PREDEFINED
+           && s->value->predef == NM_PF_INTEGRATE_ODES;
+}
+
+static bool block_has_integrate(const nm_block *b)
+{
+    if (!b)
+        return false;
+    for (int k = 0; k < b->n; k++) {
+        const nm_stmt *s = b->stmts[k];
+        if (is_integrate(s) || block_has_integrate(s->else_body) || block_has_integrate(s->body))
+            return true;
+        for (int j = 0; j < s->nbranches; j++)
+            if (block_has_integrate(s->bodies[j]))
+                return true;
+    }
+    return false;
+}
+
+static int set_of_call(const nm_neuron *nr, const nm_expr *call)
+{
+    for (int k = 0; k < nr->n_icalls; k++)
+        if (nr->icalls[k] == call)
+            return nr->icall_set[k];
+    return -1;
+}
+
+static void emit_stmt_v(gen *g, const nm_stmt *s, const char *mask, int ind);
+
+static void emit_block_v(gen *g, const nm_block *b, int from, const char *mask, int ind)
+{
+    for (int k = from; b && k < b->n; k++)
+        emit_stmt_v(g, b->stmts[k], mask, ind);
+}
+
+static bool is_mask_expr(const nm_expr *e)
+{
+    if (e->kind == NM_E_BINARY)
+        return (e->op >= NM_OP_LT && e->op <= NM_OP_GT) || e->op == NM_OP_AND || e->op == NM_OP_OR;
+    return e->kind == NM_E_UNARY && e->op == NM_OP_NOT && is_mask_expr(e->a);
+}
+
+static void emit_stmt_v(gen *g, const nm_stmt *s, const char *mask, int ind)
+{
+    nm_arena *a = g->nr->arena;
+    switch (s->kind) {
+    case NM_S_ASSIGN: {
+        const nm_symbol *sym = s->target->sym;
+        if (!sym || s->target->index || (sym->kind != NM_SYM_STATE && sym->kind != NM_SYM_LOCAL)) {
+            g->vec_failed = true;
+            return;
+        }
+        const char *t = step_var(g, sym, s->target);
+        const char *v = emit_in(g, s->value, 1);
+        if (s->aop != NM_OP_ASSIGN)
+            v = nm_sprintf(a, "%s %s %s", t, nm_op_text(s->aop), v);
+        if (!mask)
+            out(g, ind, "%s = NM_V(%s);\n", t, v);
+        else
+            out(g, ind, "%s = ss_vsel(%s, NM_V(%s), %s);\n", t, mask, v, t);
+        return;
+    }
+    case NM_S_DECL:
+        for (int k = 0; k < s->decl->nvars; k++) {
+            out(g, ind, "ss_vd l_%s = NM_V(%s);\n", cid(a, s->decl->vars[k].name),
+                s->decl->init ? emit_in(g, s->decl->init, 1) : "0.0");
+            out(g, ind, "(void)l_%s;\n", cid(a, s->decl->vars[k].name));
+        }
+        return;
+    case NM_S_CALL:
+        if (s->value->call == NM_CALL_PREDEFINED && s->value->predef == NM_PF_EMIT_SPIKE
+            && s->value->nargs == 0) {
+            out(g, ind, "spiked |= %s;\n", mask ? mask : "all");
+            return;
+        }
+        g->vec_failed = true;
+        return;
+    case NM_S_IF: {
+        const char *rest = mask ? mask : "all";
+        out(g, ind, "{\n");
+        for (int k = 0; k < s->nbranches; k++) {
+            if (!is_mask_expr(s->conds[k])) {
+                g->vec_failed = true;
+                return;
+            }
+            int id = g->masks++;
+            out(g, ind + 1, "const ss_vm b%d = %s & %s;\n", id, rest, emit_in(g, s->conds[k], 1));
+            emit_block_v(g, s->bodies[k], 0, nm_sprintf(a, "b%d", id), ind + 1);
+            int r = g->masks++;
+            out(g, ind + 1, "const ss_vm b%d = %s & ~b%d;\n", r, rest, id);
+            rest = nm_sprintf(a, "b%d", r);
+        }
+        if (s->else_body)
+            emit_block_v(g, s->else_body, 0, rest, ind + 1);
+        out(g, ind, "}\n");
+        return;
+    }
+    default:
+        g->vec_failed = true;
+        return;
+    }
+}
+
+/* The calls of the leading statement and their lane masks. */
+typedef struct vcall {
+    int set;
+    const char *mask;        /* C name of the lane mask, "all" at top level */
+    const nm_block *body;    /* branch whose remaining statements follow */
+} vcall;
+
+static bool emit_vector_step(gen *g, const pvar *sv, int ns)
+{
+    nm_neuron *nr = g->nr;
+    nm_arena *a = nr->arena;
+    const nm_model *m = nr->m;
+    const char *P = g->P;
+    const nm_block *ub = m->update;
+    for (int k = 0; k < ns; k++)
+        if (sv[k].decl->type && sv[k].decl->type->resolved.kind == NM_TY_BOOLEAN)
+            return false;
+    /* shape: the integrate_odes() calls are the update block's first
+     * statement, or the first statements of its first statement's branches */
+    if (!ub || ub->n == 0)
+        return false;
+    const nm_stmt *lead = ub->stmts[0];
+    vcall calls[16];
+    int ncalls = 0;
+    if (is_integrate(lead)) {
+        calls[ncalls++] = (vcall){set_of_call(nr, lead->value), "all", NULL};
+    } else if (lead->kind == NM_S_IF) {
+        for (int k = 0; k < lead->nbranches; k++)
+            if (!is_mask_expr(lead->conds[k]))
+                return false;
+        for (int k = 0; k <= lead->nbranches && ncalls < 16; k++) {
+            const nm_block *b = k < lead->nbranches ? lead->bodies[k] : lead->else_body;
+            if (!b)
+                continue;
+            if (b->n == 0 || !is_integrate(b->stmts[0]))
+                return false;
+            for (int j = 1; j < b->n; j++)
+                if (is_integrate(b->stmts[j]) || b->stmts[j]->kind == NM_S_IF)
+                    return false;
+            calls[ncalls++] = (vcall){set_of_call(nr, b->stmts[0]->value),
+                                      nm_sprintf(a, "mc%d", k), b};
+        }
+    } else {
+        return false;
+    }
+    for (int k = 1; k < ub->n; k++)
+        if (block_has_integrate(&(nm_block){.stmts = (nm_stmt **)&ub->stmts[k], .n = 1}))
+            return false;
+    for (int c = 0; c < ncalls; c++)
+        if (calls[c].set < 0)
+            return false;
+
+    /* emit into memory: only a complete vector step replaces the scalar one */
+    FILE *real = g->out;
+    char *buf = NULL;
+    size_t len = 0;
+    g->out = open_memstream(&buf, &len);
+    if (!g->out) {
+        g->out = real;
+        return false;
+    }
+    g->vec = true;
+    g->vec_failed = false;
+    g->masks = 0;
+
+    /* the union of the solver states of all numeric sets */
+    bool *inrk = nm_alloc(a, (size_t)nr->n_sys * sizeof *inrk);
+    bool numeric = false;
+    for (int c = 0; c < ncalls; c++) {
+        const nm_iset *is = &nr->isets[calls[c].set];
+        numeric |= is->numeric;
+        for (int k = 0; k < is->nrk; k++)
+            inrk[is->rk[k]] = true;
+    }
+    nm_iset uni = {.sel = NULL, .numeric = numeric,
+                   .rk = nm_alloc(a, (size_t)nr->n_sys * sizeof(int)), .nrk = 0};
+    for (int j = 0; j < nr->n_sys; j++)
+        if (inrk[j])
+            uni.rk[uni.nrk++] = j;
+    /* the RHS reads y[] through rk_set: register the union as a pseudo set */
+    nm_iset *sets = nm_alloc(a, (size_t)(nr->n_isets + 1) * sizeof *sets);
+    memcpy(sets, nr->isets, (size_t)nr->n_isets * sizeof *sets);
+    sets[nr->n_isets] = uni;
+    nm_iset *saved_sets = nr->isets;
+    nr->isets = sets;
+    const int U = nr->n_isets;
+
+    out(g, 0, "#define NM_V(x) ((ss_vd){0} + (x))\n");
+    out(g, 0, "static inline __attribute__((always_inline)) ss_vd nm_vmin(ss_vd a, ss_vd b) { return ss_vsel(b < a, b, a); }\n");
+    out(g, 0, "static inline __attribute__((always_inline)) ss_vd nm_vmax(ss_vd a, ss_vd b) { return ss_vsel(a < b, b, a); }\n\n");
+    out(g, 0, "/* What the right-hand side of SS_LANES neurons sees besides their state:\n"
+              " * inputs, and per integrated variable the lanes that integrate it. */\n");
+    out(g, 0, "typedef struct %s_vctx {\n    const %s_params *q;\n    const %s_internals *d;\n", P, P, P);
+    for (int k = 0; k < nr->n_cports; k++)
+        out(g, 1, "ss_vd in_%s;\n", cid(a, nr->cports[k]->name));
+    for (int k = 0; k < uni.nrk; k++)
+        if (nr->sys[uni.rk[k]].kind == NM_SYS_USER)
+            out(g, 1, "ss_vm sel_%s;\n", cid(a, nr->sys[uni.rk[k]].name));
+    out(g, 0, "} %s_vctx;\n\n", P);
+    if (numeric) {
+        g->rk_set = U;
+        out(g, 0, "static inline __attribute__((always_inline)) void %s_rhsv(const void *vc, const ss_vd *y,\n"
+                  "        ss_vd *f)\n{\n", P);
+        out(g, 1, "const %s_vctx *c = vc;\n    const %s_params *q = c->q;\n    const %s_internals *d = c->d;\n", P, P, P);
+        out(g, 1, "(void)q;\n    (void)d;\n");
+        for (int k = 0; k < uni.nrk; k++) {
+            const nm_sysvar *v = &nr->sys[uni.rk[k]];
+            const char *rhs;
+            if (v->kind == NM_SYS_USER)
+                rhs = nm_sprintf(a, "ss_vsel(c->sel_%s, NM_V(%s), ss_vsplat(0.0))", cid(a, v->name),
+                                 emit_in(g, v->rhs, 2));
+            else if (v->kind == NM_SYS_KERNEL_Y && v->partner >= 0)
+                rhs = nm_sprintf(a, "%s + d->%s * y[%d]", rhs_sysvar(g, v->partner), cid(a, v->lambda), k);
+            else
+                rhs = nm_sprintf(a, "d->%s * y[%d]", cid(a, v->lambda), k);
+            out(g, 1, "f[%d] = %s; /* %s' */\n", k, rhs, v->name);
+        }
+        out(g, 0, "}\n\n");
+        g->rk_set = -1;
+    }
+
+    out(g, 0, "/* The update loops are compiled for AVX-512, AVX2 and the baseline, chosen at\n"
+              " * load time, as the built-in AdEx models are. */\n");
+    out(g, 0, "#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)\n"
+              "__attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", \"default\")))\n#endif\n");
+    out(g, 0, "static int %s_update(void *vp, ss_neuron_step *io, ss_err *err)\n{\n", P);
+    out(g, 1, "%s_pop *p = vp;\n", P);
+    out(g, 1, "if (!p->calibrated)\n        return ss_fail(err, \"%s: update before calibrate\");\n", P);
+    out(g, 1, "const %s_params q_local = p->p;\n    const %s_internals d_local = p->d;\n", P, P);
+    out(g, 1, "const %s_params *q = &q_local;\n    const %s_internals *d = &d_local;\n    (void)q;\n    (void)d;\n", P, P);
+    for (int k = 0; k < nr->n_rports; k++)
+        out(g, 1, "const double *sp_%d = io->spike_in[%d];\n    (void)sp_%d;\n", k, k, k);
+    out(g, 1, "const double *cur = io->current_in;\n");
+    out(g, 1, "double *x[%s_N_ARRAYS + 1];\n    memcpy(x, p->x, sizeof x);\n", P);
+    out(g, 1, "const size_t n = p->n;\n    io->n_spiked = 0;\n");
+    out(g, 1, "ss_vd lane_index;\n    for (unsigned l = 0; l < SS_LANES; l++)\n        lane_index[l] = (double)l;\n");
+    out(g, 1, "const ss_vm all = lane_index == lane_index;\n");
+    out(g, 1, "for (size_t i0 = 0; i0 < p->n_pad; i0 += SS_LANES) {\n");
+    for (int k = 0; k < ns; k++)
+        out(g, 2, "ss_vd s_%s = ss_vload(&x[%s_A_%s][i0]);\n", cid(a, sv[k].name), P, cid(a, sv[k].name));
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 2, "ss_vd s_%s = ss_vload(&x[%s_A_%s][i0]);\n", cid(a, nr->sys[j].name), P,
+                cid(a, nr->sys[j].name));
+    for (int k = 0; k < nr->n_cports; k++)
+        out(g, 2, "const ss_vd in_%s = ss_vload(&x[%s_A_in_%s][i0]);\n", cid(a, nr->cports[k]->name), P,
+            cid(a, nr->cports[k]->name));
+    out(g, 2, "ss_vd h_int = ss_vload(&x[%s_A_h_int][i0]);\n", P);
+    out(g, 2, "ss_vm failed = all & ~all, spiked = all & ~all;\n");
+    /* lane masks of the calls, from the start-of-step state */
+    out(g, 2, "/* integrate_odes(): lane masks of the branches, one fused solver call */\n");
+    if (lead->kind == NM_S_IF) {
+        const char *rest = "all";
+        for (int k = 0; k <= lead->nbranches; k++) {
+            const char *mk = nm_sprintf(a, "mc%d", k);
+            if (k < lead->nbranches) {
+                out(g, 2, "const ss_vm %s = %s & %s;\n", mk, rest, emit_in(g, lead->conds[k], 1));
+                out(g, 2, "const ss_vm rest%d = %s & ~%s;\n", k, rest, mk);
+                rest = nm_sprintf(a, "rest%d", k);
+            } else {
+                out(g, 2, "const ss_vm %s = %s;\n", mk, rest);
+            }
+            out(g, 2, "(void)%s;\n", mk);
+        }
+    }
+    /* exact parts of each call, from the start values */
+    for (int c = 0; c < ncalls; c++) {
+        const nm_iset *is = &nr->isets[calls[c].set];
+        for (int r = 0; r < nr->n_sys; r++)
+            if (nr->sys[r].kind == NM_SYS_USER && nr->sys[r].exact && is->sel[r])
+                out(g, 2, "const ss_vd e%d_%s = NM_V(%s);\n", c, cid(a, nr->sys[r].name),
+                    prop_expr(g, calls[c].set + 1, r));
+    }
+    if (numeric) {
+        out(g, 2, "ss_vd y[%d] = {", uni.nrk);
+        for (int k = 0; k < uni.nrk; k++)
+            fprintf(g->out, "%ss_%s", k ? ", " : "", cid(a, nr->sys[uni.rk[k]].name));
+        fprintf(g->out, "};\n");
+        out(g, 2, "const %s_vctx c = {q, d", P);
+        for (int k = 0; k < nr->n_cports; k++)
+            fprintf(g->out, ", in_%s", cid(a, nr->cports[k]->name));
+        for (int k = 0; k < uni.nrk; k++) {
+            int j = uni.rk[k];
+            if (nr->sys[j].kind != NM_SYS_USER)
+                continue;
+            const char *sel = NULL;
+            for (int cc = 0; cc < ncalls; cc++)
+                if (nr->isets[calls[cc].set].sel[j])
+                    sel = sel ? nm_sprintf(a, "%s | %s", sel, calls[cc].mask) : calls[cc].mask;
+            fprintf(g->out, ", %s", sel ? sel : "all & ~all");
+        }
+        fprintf(g->out, "};\n");
+        out(g, 2, "failed |= ss_rkf45_advance_v(d->tol, %d, %s_rhsv, &c, d->h, &h_int, y);\n", uni.nrk, P);
+        for (int k = 0; k < uni.nrk; k++) {
+            int j = uni.rk[k];
+            if (nr->sys[j].kind == NM_SYS_USER && !nr->sys[j].exact)
+                out(g, 2, "s_%s = y[%d];\n", cid(a, nr->sys[j].name), k);
+        }
+    }
+    for (int c = 0; c < ncalls; c++) {
+        const nm_iset *is = &nr->isets[calls[c].set];
+        for (int r = 0; r < nr->n_sys; r++)
+            if (nr->sys[r].kind == NM_SYS_USER && nr->sys[r].exact && is->sel[r])
+                out(g, 2, "s_%s = ss_vsel(%s, e%d_%s, s_%s);\n", cid(a, nr->sys[r].name),
+                    calls[c].mask, c, cid(a, nr->sys[r].name), cid(a, nr->sys[r].name));
+    }
+    /* the rest of each branch, then the rest of the block */
+    for (int c = 0; c < ncalls; c++)
+        if (calls[c].body)
+            emit_block_v(g, calls[c].body, 1, calls[c].mask, 2);
+    emit_block_v(g, ub, 1, NULL, 2);
+    /* kernels */
+    out(g, 2, "/* kernel states: exact over the step, then this step's spikes */\n");
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 2, "const ss_vd k_%s = %s;\n", cid(a, nr->sys[j].name), prop_expr(g, 0, j));
+    for (int j = 0; j < nr->n_sys; j++) {
+        const nm_sysvar *v = &nr->sys[j];
+        if (v->kind == NM_SYS_USER)
+            continue;
+        if (v->jump) {
+            int r = 0;
+            for (int k = 0; k < nr->n_rports; k++)
+                if (nr->rports[k].port->sym == nr->conv[v->conv].port
+                    || !strcmp(nr->rports[k].port->name, nr->conv[v->conv].port->name))
+                    r = k;
+            out(g, 2, "s_%s = k_%s + %sss_vload(&sp_%d[i0])%s * d->%s;\n", cid(a, v->name),
+                cid(a, v->name), nr->rports[r].negate ? "(-" : "", r,
+                nr->rports[r].negate ? ")" : "", cid(a, v->jump));
+        } else {
+            out(g, 2, "s_%s = k_%s;\n", cid(a, v->name), cid(a, v->name));
+        }
+    }
+    out(g, 2, "const ss_vm real = lane_index < (double)(n - (i0 < n ? i0 : n));\n");
+    out(g, 2, "const ss_vm bad = (failed");
+    for (int j = 0; j < nr->n_sys; j++)
+        if (!nr->sys[j].exact)
+            fprintf(g->out, " | ~(ss_vabs(s_%s) < ss_vsplat(INFINITY))", cid(a, nr->sys[j].name));
+    fprintf(g->out, ") & real;\n");
+    out(g, 2, "if (ss_vany(bad))\n");
+    out(g, 3, "for (unsigned l = 0; l < SS_LANES; l++)\n");
+    out(g, 4, "if (bad[l])\n");
+    out(g, 5, "return ss_fail(err, \"%s: numerical instability in neuron %%zu (local index): "
+              "solver step %%g ms", P);
+    for (int j = 0; j < nr->n_sys; j++)
+        if (!nr->sys[j].exact)
+            fprintf(g->out, ", %s = %%g", nr->sys[j].name);
+    fprintf(g->out, "\", i0 + l, h_int[l]");
+    for (int j = 0; j < nr->n_sys; j++)
+        if (!nr->sys[j].exact)
+            fprintf(g->out, ", s_%s[l]", cid(a, nr->sys[j].name));
+    fprintf(g->out, ");\n");
+    for (int k = 0; k < m->noncondition; k++) {
+        const nm_oncondition *oc = m->oncondition[k];
+        if (oc->nparams || !is_mask_expr(oc->cond))
+            g->vec_failed = true;
+        out(g, 2, "{ /* onCondition %d */\n", k + 1);
+        out(g, 3, "const ss_vm oc = %s;\n", emit_in(g, oc->cond, 1));
+        out(g, 3, "if (ss_vany(oc)) {\n");
+        emit_block_v(g, oc->body, 0, "oc", 4);
+        out(g, 3, "}\n        }\n");
+    }
+    out(g, 2, "/* store */\n");
+    for (int k = 0; k < ns; k++)
+        out(g, 2, "ss_vstore(&x[%s_A_%s][i0], s_%s);\n", P, cid(a, sv[k].name), cid(a, sv[k].name));
+    for (int j = 0; j < nr->n_sys; j++)
+        if (nr->sys[j].kind != NM_SYS_USER)
+            out(g, 2, "ss_vstore(&x[%s_A_%s][i0], s_%s);\n", P, cid(a, nr->sys[j].name), cid(a, nr->sys[j].name));
+    for (int k = 0; k < nr->n_cports; k++)
+        out(g, 2, "ss_vstore(&x[%s_A_in_%s][i0], cur ? ss_vload(&cur[i0]) : ss_vsplat(0.0));\n", P,
+            cid(a, nr->cports[k]->name));
+    out(g, 2, "ss_vstore(&x[%s_A_h_int][i0], h_int);\n", P);
+    out(g, 2, "const ss_vm out = spiked & real;\n");
+    out(g, 2, "if (ss_vany(out))\n            for (unsigned l = 0; l < SS_LANES; l++)\n"
+              "                if (out[l])\n                    io->spiked[io->n_spiked++] = (uint32_t)(i0 + l);\n");
+    out(g, 1, "}\n    (void)cur;\n    return 0;\n}\n\n");
+
+    fclose(g->out);
+    g->out = real;
+    g->vec = false;
+    nr->isets = saved_sets;
+    const bool ok = !g->vec_failed;
+    if (ok)
+        fwrite(buf, 1, len, real);
+    free(buf);
+    return ok;
+}
+
 /* ---- the whole file ---- */
 
 static void emit_header(gen *g, const nm_genmeta *meta)
@@ -576,7 +987,7 @@ static void emit_header(gen *g, const nm_genmeta *meta)
 bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
 {
     nm_arena *a = nr->arena;
-    gen G = {nr, f, nr->cname, -1, false}, *g = &G;
+    gen G = {nr, f, nr->cname, -1, false, false, false, 0}, *g = &G;
     const nm_model *m = nr->m;
     const char *P = g->P;
     pvar *pv, *sv, *iv;
@@ -767,6 +1178,9 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     }
     out(g, 1, "p->calibrated = true;\n    return 0;\n}\n\n");
 
+    /* the step: SS_LANES-wide where the model allows it, else scalar */
+    const bool vec_done = nr->any_numeric && emit_vector_step(g, sv, ns);
+    if (!vec_done) {
     /* solver context and right-hand sides */
     if (nr->any_numeric) {
         out(g, 0, "/* What the right-hand side sees besides the solver state. */\n");
@@ -900,6 +1314,8 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
         out(g, 2, "x[%s_A_h_int][i] = h_int;\n", P);
     out(g, 2, "if (spiked && i < n)\n            io->spiked[io->n_spiked++] = (uint32_t)i;\n");
     out(g, 1, "}\n    (void)err;\n    return 0;\n}\n\n");
+
+    }
 
     /* the model */
     out(g, 0, "const ss_neuron_model ss_nestml_model_%s = {\n", P);
