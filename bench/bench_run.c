@@ -42,6 +42,7 @@ typedef struct run_ctx {
     ss_provenance prov;
     bool have_prov;
     ss_counters *ctr;
+    void *modules[8];  /* --module handles, closed after everything else */
 } run_ctx;
 
 static void report(const run_ctx *c, const ss_err *err)
@@ -67,6 +68,9 @@ static int configure(run_ctx *c, ss_err *err)
 {
     if (ss_run_args_parse(c->argc, c->argv, &c->args, err) != 0)
         return -1;
+    for (size_t k = 0; k < c->args.n_modules; k++)
+        if (ss_module_load(&c->reg, c->args.modules[k], &c->modules[k], err) != 0)
+            return -1;
     if (c->args.help || c->args.list)
         return 0;
     if (ss_run_settings_resolve(&c->args, &c->reg, &c->cfg, &c->preset, &c->p, err) != 0)
@@ -257,6 +261,8 @@ int main(int argc, char **argv)
     ss_config_free(&c.cfg);
     ss_run_args_free(&c.args);
     ss_registry_free(&c.reg);
+    for (size_t k = 0; k < sizeof c.modules / sizeof c.modules[0]; k++)
+        ss_module_unload(c.modules[k]);
     fflush(stdout);
     MPI_Finalize();
     return status;

@@ -32,6 +32,8 @@ static const char usage[] =
     "                        written to a temporary file and renamed)\n"
     "  --out FILE            write the HDF5 run record (docs/run-record.md);\n"
     "                        its directory is checked before simulating\n"
+    "  --module FILE         load the models of a module built by\n"
+    "                        'nestmlc build' (repeatable; docs/codegen.md)\n"
     "  --print-config        print the effective configuration as YAML\n"
     "  --wait auto|spin|polite  MPI waiting: polite = non-blocking collectives\n"
     "                        with back-off (default auto: polite when ranks x\n"
@@ -87,7 +89,8 @@ static void add_op(ss_run_args *a, ss_cfg_op_kind kind, const char *arg)
 }
 
 static const char *const value_opts[] = {"--preset", "--set", "--config", "--threads",
-                                         "--spikes", "--out", "--wait", "--bind", NULL};
+                                         "--spikes", "--out", "--wait", "--bind", "--module",
+                                         NULL};
 
 static int parse_one(int argc, char **argv, int *i, ss_run_args *a, ss_err *err)
 {
@@ -120,6 +123,13 @@ static int parse_one(int argc, char **argv, int *i, ss_run_args *a, ss_err *err)
         !strcmp(opt, "--threads")) {
         add_op(a, !strcmp(opt, "--preset") ? SS_OP_PRESET : !strcmp(opt, "--set") ? SS_OP_SET
                   : !strcmp(opt, "--config") ? SS_OP_CONFIG : SS_OP_THREADS, v);
+        return 0;
+    }
+    if (!strcmp(opt, "--module")) {
+        if (a->n_modules == sizeof a->modules / sizeof a->modules[0])
+            return ss_fail(err, "--module %s: at most %zu modules", v,
+                           sizeof a->modules / sizeof a->modules[0]);
+        a->modules[a->n_modules++] = v;
         return 0;
     }
     if (!strcmp(opt, "--spikes") || !strcmp(opt, "--out")) {

@@ -30,6 +30,8 @@ typedef struct ss_run_args {
     size_t n_ops;
     const char *spikes_file;  /* --spikes FILE */
     const char *out_file;     /* --out FILE (HDF5 run record) */
+    const char *modules[8];   /* --module FILE (repeatable): model modules to dlopen */
+    size_t n_modules;
     bool print_config;        /* --print-config */
     ss_wait_mode wait;        /* --wait */
     ss_bind_mode bind;        /* --bind */

@@ -248,8 +248,14 @@ int nm_gen_main(int argc, char **argv, nm_gen_opts *opts)
             rc = 2;
         free(reg.text);
         opts->n_generated = nouts;
-        opts->generated = NULL;
+        opts->generated = calloc((size_t)nouts + 2, sizeof *opts->generated);
+        for (int k = 0; opts->generated && k < nouts; k++)
+            opts->generated[k] = strdup(outs[k].path);
+        if (opts->generated)
+            opts->generated[nouts] = strdup(reg.path);
     }
+    if (rc == 0 && nouts > 0)
+        opts->first_name = strdup(names[0]);
     if (fe.diags.errors)
         fprintf(stderr, "nestmlc: %d error%s\n", fe.diags.errors, fe.diags.errors == 1 ? "" : "s");
     for (int k = 0; k < nouts; k++)

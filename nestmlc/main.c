@@ -2,7 +2,7 @@
  *
  *   nestmlc check FILE...   diagnostics only
  *   nestmlc ast FILE        dump of the checked AST with types and units
- *   nestmlc gen|build ...   code generation (issue 5; not implemented yet)
+ *   nestmlc gen|build ...   code generation (gen.c, build.c; docs/codegen.md)
  * Exit status: 0 ok, 1 errors in the input, 2 usage errors / unreadable files. */
 #include "frontend.h"
 #include "gen.h"
@@ -23,7 +23,8 @@ static void usage(FILE *f)
           "  ast FILE                 print the checked AST with types and units\n"
           "  gen FILE... -o DIR [--pairs FILE]\n"
           "                           generate C for the engine (docs/codegen.md)\n"
-          "  build FILE... -o DIR     generate and compile a module (not implemented yet)\n"
+          "  build FILE... -o DIR [--pairs FILE]\n"
+          "                           gen, then compile DIR/<model>.so for bench-run --module\n"
           "\n"
           "options:\n"
           "  -h, --help               this help\n"
@@ -98,12 +99,12 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "gen")) {
         nm_gen_opts opts = {0};
-        return nm_gen_main(argc - 2, argv + 2, &opts);
+        int rc = nm_gen_main(argc - 2, argv + 2, &opts);
+        nm_gen_opts_free(&opts);
+        return rc;
     }
-    if (!strcmp(cmd, "build")) {
-        fprintf(stderr, "nestmlc: 'build' is not implemented yet (use gen and compile with the engine's headers)\n");
-        return 2;
-    }
+    if (!strcmp(cmd, "build"))
+        return nm_build_main(argc - 2, argv + 2);
     fprintf(stderr, "nestmlc: unknown command '%s' (see nestmlc --help)\n", cmd);
     return 2;
 }

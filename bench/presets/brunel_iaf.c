@@ -17,14 +17,35 @@
 #define J_PSP 0.1
 #define DELAY 1.5
 
+static bool has_param(const ss_neuron_model *m, const char *name)
+{
+    for (uint32_t k = 0; k < m->n_vars; k++)
+        if (m->vars[k].kind == SS_VAR_PARAMETER && strcmp(m->vars[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+static const char *tau_syn_name(const ss_neuron_model *m)
+{
+    return has_param(m, "tau_syn_ex") ? "tau_syn_ex" : has_param(m, "tau_syn_exc") ? "tau_syn_exc" : NULL;
+}
+
 static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
 {
     ss_err e;
     if (!ss_registry_neuron(reg, p->neuron, &e))
         return ss_fail(err, "network.neuron: %s", e.msg);
-    /* The preset's parameter map covers these models only. */
-    if (strcmp(p->neuron, "iaf_psc_alpha") != 0 && strcmp(p->neuron, "iaf_psc_alpha_nestml") != 0)
-        return ss_fail(err, "network.neuron: preset brunel_iaf has no parameters for '%s' (supported: iaf_psc_alpha, iaf_psc_alpha_nestml)",
+    /* Any neuron with these parameters (NEST's or NESTML's synaptic time
+     * constant name, DESIGN §9): the built-in and generated iaf_psc_alpha
+     * and a user's module (--module). */
+    const ss_neuron_model *nm = ss_registry_neuron(reg, p->neuron, &e);
+    static const char *const need[] = {"C_m", "tau_m", "E_L", "V_th"};
+    for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
+        if (!has_param(nm, need[k]))
+            return ss_fail(err, "network.neuron: preset brunel_iaf needs parameter %s, which '%s' does not have",
+                           need[k], p->neuron);
+    if (!tau_syn_name(nm))
+        return ss_fail(err, "network.neuron: preset brunel_iaf needs tau_syn_ex (NEST) or tau_syn_exc (NESTML), which '%s' does not have",
                        p->neuron);
     const ss_synapse_model *s = ss_registry_synapse(reg, p->synapse_exc, &e);
     if (!s)
@@ -60,9 +81,7 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
         return -1;
     double C_m, tau_m, tau_s, E_L, V_th;
     if (get(k, net->exc, "C_m", &C_m, err) || get(k, net->exc, "tau_m", &tau_m, err) ||
-        /* NEST's name for the built-in, NESTML's for the generated model (DESIGN §9) */
-        get(k, net->exc, strcmp(p->neuron, "iaf_psc_alpha_nestml") ? "tau_syn_ex" : "tau_syn_exc",
-            &tau_s, err) || get(k, net->exc, "E_L", &E_L, err) ||
+        get(k, net->exc, tau_syn_name(nm), &tau_s, err) || get(k, net->exc, "E_L", &E_L, err) ||
         get(k, net->exc, "V_th", &V_th, err))
         return -1;
     net->j_ex = J_PSP / ss_alpha_psp_peak(tau_m, tau_s, C_m);
