@@ -231,6 +231,13 @@ static void check_ode(nm_checker *c, nm_ode *o)
                           l->name, l->name, j, "''''''''''");
             return;
         }
+    if (base->kernel) {
+        /* One variable, two sets of dynamics: the kernel's ODE system and this
+         * ODE would both claim it; neither NESTML nor the back end merges them. */
+        nm_diag_error(c->d, l->pos, "'%s' is defined both by a kernel (line %d) and by an ODE",
+                      l->name, base->kernel->pos.line);
+        return;
+    }
     if (base->ode) {
         nm_diag_error(c->d, l->pos, "ODE for '%s' defined more than once (first at line %d)",
                       l->name, base->ode->pos.line);
@@ -260,6 +267,54 @@ static void check_ode(nm_checker *c, nm_ode *o)
     }
 }
 
+/* Kernel typing (NESTML's kernel type condition). A kernel written as a
+ * function of t is a dimensionless shape (convolve() multiplies it by the
+ * port's 1/s and integrates over time). An ODE-form kernel variable g of
+ * order n is consistent with its own state: if g has dimension D (real: none),
+ * g^(k) must have D/s^k and the right-hand side D/s^n. D is free so that a
+ * coupled system may carry a 1/s helper (`g$ 1/ms` in g' = g$ - g/tau); that
+ * the convolved variable itself is dimensionless is checked at convolve().
+ * A plain real is accepted wherever a unit is expected, as for any quantity. */
+static bool kernel_dim_ok(nm_type t, nm_unit base, int order)
+{
+    if (t.kind == NM_TY_REAL || t.kind == NM_TY_INTEGER || t.kind == NM_TY_ERROR) return true;
+    if (t.kind != NM_TY_UNIT) return false;
+    nm_unit s, sn;
+    nm_unit_lookup("s", &s);
+    nm_unit_pow(s, order, 1, &sn);
+    return nm_unit_same_dim(t.unit, nm_unit_div(base, sn));
+}
+
+static const char *kernel_expected(nm_checker *c, nm_unit base, int order)
+{
+    nm_unit s, sn;
+    nm_unit_lookup("s", &s);
+    nm_unit_pow(s, order, 1, &sn);
+    nm_unit u = nm_unit_canonical(nm_unit_div(base, sn));
+    const char *t = nm_type_str(c, nm_unit_is_dimensionless(u) ? (nm_type){ NM_TY_REAL,
+                                nm_unit_one() } : nm_type_of_unit(u));
+    return order == 0 ? t : nm_sprintf(c->a, "%s (or real)", t);
+}
+
+static void check_kernel_type(nm_checker *c, nm_model *m, nm_expr *l, nm_expr *rhs, nm_type t)
+{
+    static const char marks[] = "''''''''''";
+    nm_symbol *g = l->order ? nm_scope_find_here(m->scope, l->name, 0) : NULL;
+    nm_unit base = g && g->type.kind == NM_TY_UNIT ? g->type.unit : nm_unit_one();
+    if (!kernel_dim_ok(t, base, l->order) || (l->order == 0 && t.kind == NM_TY_UNIT
+                                                && !nm_unit_is_dimensionless(t.unit)))
+        nm_diag_error(c->d, nm_expr_start(rhs), "wrong kernel type: the right-hand side of kernel "
+                      "%s%.*s must be %s, got %s", l->name, l->order, marks,
+                      kernel_expected(c, base, l->order), nm_type_str(c, t));
+    for (int o = 1; o < l->order; o++) {
+        nm_symbol *s = nm_scope_find_here(m->scope, l->name, o);
+        if (s && s->kind == NM_SYM_STATE && !kernel_dim_ok(s->type, base, o))
+            nm_diag_error(c->d, l->pos, "wrong kernel type: state variable %s%.*s of kernel "
+                          "%s%.*s must be %s, got %s", l->name, o, marks, l->name, l->order,
+                          marks, kernel_expected(c, base, o), nm_type_str(c, s->type));
+    }
+}
+
 static void check_equations(nm_checker *c, nm_model *m)
 {
     c->ctx = NM_CTX_EQUATIONS;
@@ -268,8 +323,9 @@ static void check_equations(nm_checker *c, nm_model *m)
     for (int k = 0; k < m->nkernels; k++) {
         nm_kernel *kn = m->kernels[k];
         for (int j = 0; j < kn->n; j++) {
-            nm_check_expr(c, kn->rhs[j]);
+            nm_type t = nm_check_expr(c, kn->rhs[j]);
             nm_expr *l = kn->lhs[j];
+            check_kernel_type(c, m, l, kn->rhs[j], t);
             l->sym = nm_scope_find_here(m->scope, l->name, 0);
             if (l->sym) l->type = l->sym->type;
         }

@@ -333,6 +333,11 @@ static nm_type check_convolve(nm_checker *c, nm_expr *e)
         if (k->sym && !kernel_symbol(k->sym))
             nm_diag_error(c->d, k->pos, "convolve(): the first argument must be a kernel, '%s' "
                           "is a %s", k->name, nm_symkind_name(k->sym->kind));
+        else if (k->sym && k->sym->type.kind == NM_TY_UNIT
+                 && !nm_unit_is_dimensionless(k->sym->type.unit))
+            /* The convolved shape is dimensionless (convolve() is real). */
+            nm_diag_error(c->d, k->pos, "wrong kernel type: kernel '%s' passed to convolve() must "
+                          "be real, got %s", k->name, nm_type_str(c, k->sym->type));
     }
     if (p->kind != NM_E_VAR || p->order) {
         nm_diag_error(c->d, nm_expr_start(p), "convolve(): the second argument must be a "
@@ -408,6 +413,9 @@ static nm_type check_predef_call(nm_checker *c, nm_expr *e, nm_predef f)
                           nm_ctx_name(c->ctx));
         return T_ERROR;
     }
+    if (f == NM_PF_RESOLUTION || f == NM_PF_STEPS)
+        /* NESTML warns here: the model then works only with a fixed step. */
+        nm_diag_warning(c->d, e->pos, "%s() assumes a fixed simulation time step", e->name);
     if (f == NM_PF_CONVOLVE) return check_convolve(c, e);
     if (f == NM_PF_INTEGRATE_ODES) {
         check_integrate_args(c, e);

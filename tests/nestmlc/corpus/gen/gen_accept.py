@@ -66,7 +66,7 @@ model all_blocks_neuron:
         I_e pA = 0 pA
 
     internals:
-        h ms = resolution()
+        h ms = §resolution()
 
     input:
         spikes <- spike
@@ -91,7 +91,7 @@ model all_blocks_neuron:
 
     function twice(x real) real:
         return 2 * x
-''')
+''', warnings=['resolution() assumes a fixed'])
 
 add('block_order_free', 'Blocks may come in any order; functions and handlers anywhere.', '''
 model block_order_neuron:
@@ -130,9 +130,9 @@ model initialisers_neuron:
         gain real = scale(3.0)
 
     internals:
-        h ms = resolution()
+        h ms = §resolution()
         P real = exp(-h / tau)
-        n_steps integer = steps(tau)
+        n_steps integer = §steps(tau)
         c real = e * pi / 2
         k real = scale(P)
 
@@ -151,7 +151,7 @@ model initialisers_neuron:
 
     function scale(v real) real:
         return 0.5 * v
-''')
+''', warnings=['resolution() assumes a fixed', 'steps() assumes a fixed'])
 
 add('multi_name_declarations', 'Several variables declared in one line share type and initialiser.', '''
 model multi_name_neuron:
@@ -1086,8 +1086,8 @@ model predefined_functions_neuron:
         tau ms = 10 ms
 
     internals:
-        h ms = resolution()
-        n_steps integer = steps(10 ms)
+        h ms = §resolution()
+        n_steps integer = §steps(10 ms)
 
     input:
         spikes <- spike
@@ -1111,7 +1111,7 @@ model predefined_functions_neuron:
         warning("warning message")
         if x > 100:
             emit_spike()
-''')
+''', warnings=['resolution() assumes a fixed', 'steps() assumes a fixed'])
 
 add('predefined_variables', 'Predefined variables t, e, pi and the keyword inf.', '''
 model predefined_variables_neuron:
@@ -1977,7 +1977,7 @@ model internals_state_neuron:
         alpha_1 mV = 37 mV
 
     internals:
-        h ms = resolution()
+        h ms = §resolution()
         P11th real = exp(-h / tau_1)
         V_start mV = V_m
         jump mV = alpha_1 * (1 - P11th)
@@ -1993,7 +1993,7 @@ model internals_state_neuron:
         if V_m >= V_th:
             V_th += alpha_1
             emit_spike()
-''')
+''', warnings=['resolution() assumes a fixed'])
 
 add('resolution_in_oncondition', 'resolution() inside an onCondition body (iaf_chxk_2008 style), t in handlers.', '''
 model resolution_cond_neuron:
@@ -2019,10 +2019,10 @@ model resolution_cond_neuron:
         integrate_odes()
 
     onCondition(V_m >= -55 mV):
-        t_spike = t - resolution() / 2
+        t_spike = t - §resolution() / 2
         V_m = -70 mV
         emit_spike()
-''')
+''', warnings=['resolution() assumes a fixed'])
 
 add('synapse_weight_unit_third_factor', '''A synapse whose weight has a unit (nS, stdp_triplet style), a continuous
 third-factor input port, random numbers in a handler and timestep() in update.''', '''
@@ -2162,7 +2162,7 @@ model fixed_rate_neuron:
         firing_rate Bq = 10. Bq
 
     internals:
-        period_steps integer = steps(1. / firing_rate)
+        period_steps integer = §steps(1. / firing_rate)
 
     input:
         spikes <- spike
@@ -2177,7 +2177,7 @@ model fixed_rate_neuron:
         else:
             phase_steps += 1
         phase = phase_steps / period_steps
-''')
+''', warnings=['steps() assumes a fixed'])
 
 add('synapse_timestep_update', '''A synapse with pre, post and modulatory ports whose update block advances
 state with timestep(), expm1 and a backslash continuation (neuromodulated STDP

@@ -455,6 +455,72 @@ add('delta_outside_kernel', 'delta(t) is only allowed in a kernel.', model('delt
         integrate_odes()
 '''), ['delta(t)'])
 
+add('kernel_type_function_with_unit', 'A kernel written as a function of t must be dimensionless.', model('kernel_unit_neuron', '''
+    state:
+        V_m mV = 0 mV
+    equations:
+        kernel Kern = §exp(-t / tau) * mV
+        V_m' = -V_m / tau + convolve(Kern, spikes) * mV / ms
+    parameters:
+        tau ms = 1 ms
+    update:
+        integrate_odes()
+'''), ['kernel type'])
+
+add('kernel_type_ode_rhs', "The right-hand side of an ODE-form kernel gk' must have gk's unit per time.", model('kernel_rhs_neuron', '''
+    state:
+        V_m mV = 0 mV
+        gk real = 0
+    equations:
+        kernel gk' = §-gk / tau * mV
+        V_m' = -V_m / tau + convolve(gk, spikes) * mV / ms
+    parameters:
+        tau ms = 1 ms
+    update:
+        integrate_odes()
+'''), ['kernel type'])
+
+add('kernel_type_state_order', "The state gk' of a second-order kernel must be gk's unit per time (1/ms for a real gk).", model('kernel_state_neuron', '''
+    state:
+        V_m mV = 0 mV
+        gk real = 0
+        gk' mV/ms = 0 mV/ms
+    equations:
+        kernel §gk'' = -gk / tau**2
+        V_m' = -V_m / tau + convolve(gk, spikes) * mV / ms
+    parameters:
+        tau ms = 1 ms
+    update:
+        integrate_odes()
+'''), ['kernel type'])
+
+add('kernel_convolved_with_unit', 'The kernel passed to convolve() must be dimensionless.', model('kernel_conv_unit_neuron', '''
+    state:
+        V_m mV = 0 mV
+        gk mV = 0 mV
+    equations:
+        kernel gk' = -gk / tau
+        V_m' = -V_m / tau + convolve(§gk, spikes) * mV / ms
+    parameters:
+        tau ms = 1 ms
+    update:
+        integrate_odes()
+'''), ['kernel type'])
+
+add('kernel_and_ode_same_variable', 'A variable defined both by a kernel ODE and by a plain ODE.', model('kernel_ode_twice_neuron', '''
+    state:
+        V_m mV = 0 mV
+        gk real = 0
+    equations:
+        kernel gk' = -gk / tau
+        §gk' = -1 / tau
+        V_m' = -V_m / tau + convolve(gk, spikes) * mV / ms
+    parameters:
+        tau ms = 1 ms
+    update:
+        integrate_odes()
+'''), ['both by a kernel'])
+
 # ------------------------------------------------------------ guards, units, vectors
 add('guard_not_boolean', 'A guard must be a boolean expression.', model('guard_neuron', '''
     parameters:
