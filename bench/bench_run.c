@@ -17,6 +17,7 @@
 #include "record.h"
 #include "registry.h"
 #include "run_args.h"
+#include "run_multimeter.h"
 #include "run_record_out.h"
 #include "run_settings.h"
 #include "spike_file.h"
@@ -121,10 +122,17 @@ static int finish(run_ctx *c, ss_summary *sum, ss_record_inputs *in, ss_err *err
     ss_run_results r;
     ss_spike_list sl;
     ss_counters_all ctrs;
+    ss_bench_reports mm;
     memset(&ctrs, 0, sizeof ctrs);
+    memset(&mm, 0, sizeof mm);
     if (ss_kernel_results(c->k, &r, err) != 0)
         return -1;
     int rc = ss_kernel_spikes(c->k, &sl, err);
+    if (rc == 0)
+        rc = ss_bench_mm_reports(c->k, &c->cfg, &c->net, ss_registry_neuron(&c->reg, c->p.neuron, NULL),
+                                 &mm, err);
+    in->reports = mm.rep;
+    in->n_reports = mm.n;
     if (rc == 0)
         rc = ss_kernel_weight_stats(c->k, c->net.type_exc, &in->weight_mean_after,
                                     &in->weight_std_after, err);
@@ -151,6 +159,7 @@ static int finish(run_ctx *c, ss_summary *sum, ss_record_inputs *in, ss_err *err
             ss_summary_print(stdout, sum);
     }
     ss_counters_all_free(&ctrs);
+    ss_bench_reports_free(&mm);
     ss_spike_list_free(&sl);
     ss_run_results_free(&r);
     return agree(rc != 0) ? -1 : 0;
@@ -162,7 +171,8 @@ static int simulate_and_report(run_ctx *c, char *config_yaml, ss_err *err)
     ss_record_inputs in = {.prov = &c->prov, .config_yaml = config_yaml,
                            .preset = c->preset->name, .p = &c->p, .net = &c->net};
     double t0 = ss_wall_now();
-    if (c->preset->build(c->k, &c->reg, &c->p, &c->net, err) != 0)
+    if (c->preset->build(c->k, &c->reg, &c->p, &c->net, err) != 0 ||
+        ss_bench_mm_setup(c->k, &c->cfg, &c->net, c->p.t_presim_ms, err) != 0)
         return -1;
     sum.t_build = ss_wall_now() - t0;
     t0 = ss_wall_now();

@@ -57,6 +57,8 @@ int ss_bench_write_record(const ss_record_inputs *in, ss_err *err)
         rec.spikes = sp.pop;
         rec.n_spike_populations = 2;
     }
+    rec.reports = in->reports;
+    rec.n_reports = in->n_reports;
     int rc = ss_record_write(in->out, &rec, err);
     ss_sonata_spikes_free(&sp);
     return rc;

@@ -22,6 +22,8 @@ typedef struct ss_record_inputs {
     ss_pop_stats exc, inh;
     double weight_mean_before, weight_std_before, weight_mean_after, weight_std_after;
     double t_presim, t_sim;   /* wall seconds */
+    const ss_rec_report *reports;  /* multimeter (/report), NULL/0: none */
+    size_t n_reports;
 } ss_record_inputs;
 
 int ss_bench_write_record(const ss_record_inputs *in, ss_err *err);
