@@ -2339,6 +2339,103 @@ model decl_extras_neuron:
         println("x = {x}")
 ''')
 
+add('kernel_beta_real_helper', '''Coupled beta kernels whose state and $-helper are both declared real, the
+form the public library uses (traub_cond_multisyn, iaf_cond_beta style): the
+kernel type rule accepts plain real for the 1/ms helper; mixing real and 1/ms
+in the first equation is an implicit conversion.''', """
+model beta_real_helper_neuron:
+    state:
+        V_m mV = -65 mV
+        g_ex real = 0
+        g_ex$ real = g_norm * (1 / tau_rise - 1 / tau_decay) * ms
+        g_in real = 0
+        g_in$ real = 1
+
+    equations:
+        kernel g_ex' = §g_ex$ - g_ex / tau_rise,
+               g_ex$' = -g_ex$ / tau_decay
+        kernel g_in' = §g_in$ - g_in / tau_rise,
+               g_in$' = -g_in$ / tau_decay
+        inline I_syn pA = convolve(g_ex, exc_spikes) * nS * (V_m - E_ex) + convolve(g_in, inh_spikes) * nS * (V_m - E_in)
+        V_m' = -(V_m + 65 mV) / tau_m - I_syn / C_m
+
+    parameters:
+        tau_rise ms = 0.5 ms
+        tau_decay ms = 2.4 ms
+        tau_m ms = 10 ms
+        C_m pF = 250 pF
+        E_ex mV = 0 mV
+        E_in mV = -85 mV
+
+    internals:
+        g_norm real = 1 / (exp(-1.2) - exp(-0.3))
+
+    input:
+        exc_spikes <- spike
+        inh_spikes <- spike
+
+    output:
+        spike
+
+    update:
+        integrate_odes()
+""", warnings=['implicit conversion', 'implicit conversion'])
+
+add('handlers_only', '''A model with no state, equations or update block: only ports, an output and
+a spike handler (parrot_neuron style).''', """
+model relay_neuron:
+    input:
+        relayed <- spike        # spikes repeated on the output
+        ignored <- spike        # spikes that are received and dropped
+
+    output:
+        spike
+
+    onReceive(relayed):
+        emit_spike()
+""")
+
+add('kernel_declared_unused', '''A kernel declared in the equations block but never convolved, next to
+an ODE, a step counter and a spike port used directly in a handler
+(iaf_psc_delta_fixed_timestep style).''', """
+model unused_kernel_neuron:
+    state:
+        V_m mV = -70 mV
+        counter integer = 0
+
+    equations:
+        kernel K_delta = delta(t)
+        V_m' = -(V_m + 70 mV) / tau_m
+
+    parameters:
+        tau_m ms = 10 ms
+        dead_time ms = 2 ms
+
+    internals:
+        dead_steps integer = §steps(dead_time)
+
+    input:
+        spikes <- spike
+
+    output:
+        spike
+
+    onReceive(spikes):
+        if counter == 0:
+            V_m += spikes * mV * s
+
+    update:
+        if counter > 0:
+            counter -= 1
+        else:
+            integrate_odes()
+
+    onCondition(V_m >= -55 mV):
+        V_m = -70 mV
+        counter = dead_steps
+        emit_spike()
+""", warnings=['assumes a fixed'])
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     for name, (desc, ast, warns, body) in FILES.items():
