@@ -3,6 +3,8 @@
 # (no presimulation): spikes AND final E->all weights must be bitwise
 # identical for 1x1, 1x2, 2x1, 2x2 ranks x threads, and the weights must have
 # moved (otherwise the comparison would prove nothing about plasticity).
+# Then hpc_aeif_cond (random initial V_m from the keyed RNG, E->E STDP with
+# Wmax, two static types) at order 100 for 200 ms: the same comparison.
 #   decomposition.sh STDP_NET MPIEXEC [DECOMPOSITIONS...]
 set -euo pipefail
 net=${1:?stdp-net}; mpiexec=${2:?mpiexec}; shift 2
@@ -30,4 +32,18 @@ for d in "${decomps[@]}"; do
   cmp "$tmp/$ref.spikes" "$tmp/$d.spikes" || { echo "FAIL: $d spikes differ from $ref"; exit 1; }
   cmp "$tmp/$ref.w" "$tmp/$d.w" || { echo "FAIL: $d weights differ from $ref"; exit 1; }
 done
-echo "PASS: ${decomps[*]}: spikes and weights bitwise identical"
+# hpc_aeif_cond: NE = 400, 1000 E->E inputs each (multapses), 0.1 ms steps
+ref=""
+for d in "${decomps[@]}"; do
+  r=${d%x*}; t=${d#*x}
+  "$mpiexec" -n "$r" "$net" hpc_aeif_cond 100 0 200 0.01 "$t" "$tmp/h$d" > "$tmp/h$d.out"
+  cat "$tmp"/h"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/h$d.w"
+  n=$(wc -l < "$tmp/h$d.spikes"); nw=$(wc -l < "$tmp/h$d.w")
+  echo "hpc_aeif_cond $d: $n spikes, $nw plastic synapses: $(cat "$tmp/h$d.out")"
+  ((n > 100)) || { echo "FAIL: hpc $d: only $n spikes"; exit 1; }
+  ((nw == 400 * 1000)) || { echo "FAIL: hpc $d: $nw plastic synapses, expected 400000"; exit 1; }
+  if [[ -z "$ref" ]]; then ref=$d; continue; fi
+  cmp "$tmp/h$ref.spikes" "$tmp/h$d.spikes" || { echo "FAIL: hpc $d spikes differ from $ref"; exit 1; }
+  cmp "$tmp/h$ref.w" "$tmp/h$d.w" || { echo "FAIL: hpc $d weights differ from $ref"; exit 1; }
+done
+echo "PASS: ${decomps[*]}: spikes and weights bitwise identical (brunel_aeif, hpc_aeif_cond)"
