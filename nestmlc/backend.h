@@ -104,6 +104,10 @@ typedef struct nm_neuron {
     const nm_expr **icalls;  /* integrate_odes() calls of the update block ... */
     int *icall_set;          /* ... and their argument sets */
     int n_icalls;
+    /* co-generation: the post-trace time constant a paired synapse moves
+     * into this neuron (its post_trace_tau), or NULL */
+    const char *extra_param;
+    double extra_default;
 } nm_neuron;
 
 /* Builds the analysis of `m` (a checked neuron). Unsupported constructs are

@@ -1017,7 +1017,10 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     for (int k = 0; k < np; k++)
         out(g, 1, "double %s;%s%s\n", cid(a, pv[k].name), pv[k].decl->comment ? " /* " : "",
             pv[k].decl->comment ? nm_sprintf(a, "%s */", c_str(a, pv[k].decl->comment)) : "");
-    if (np == 0)
+    if (nr->extra_param)
+        out(g, 1, "double %s; /* co-generation: post-trace time constant of a paired synapse */\n",
+            cid(a, nr->extra_param));
+    if (np == 0 && !nr->extra_param)
         out(g, 1, "double unused;\n");
     out(g, 0, "} %s_params;\n\n", P);
     out(g, 0, "/* Internals and propagators: computed by calibrate(). */\ntypedef struct %s_internals {\n", P);
@@ -1051,6 +1054,8 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     for (int k = 0; k < np; k++)
         out(g, 1, "{\"%s\", \"%s\", SS_VAR_PARAMETER, %s},\n", pv[k].name, unit_text(a, pv[k].decl),
             dbl(a, defs[k]));
+    if (nr->extra_param)
+        out(g, 1, "{\"%s\", \"ms\", SS_VAR_PARAMETER, %s},\n", nr->extra_param, dbl(a, nr->extra_default));
     for (int k = 0; k < ns; k++)
         out(g, 1, "{\"%s\", \"%s\", SS_VAR_STATE, %s},\n", sv[k].name, unit_text(a, sv[k].decl),
             dbl(a, sv[k].decl->init ? sdefs[k] : 0.0));
@@ -1093,6 +1098,8 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     out(g, 1, "memset(p->mem, 0, len);\n    p->n = n;\n    p->n_pad = n_pad;\n");
     for (int k = 0; k < np; k++)
         out(g, 1, "p->p.%s = %s;\n", cid(a, pv[k].name), dbl(a, defs[k]));
+    if (nr->extra_param)
+        out(g, 1, "p->p.%s = %s;\n", cid(a, nr->extra_param), dbl(a, nr->extra_default));
     out(g, 1, "for (int k = 0; k < %s_N_ARRAYS; k++)\n        p->x[k] = p->mem + (size_t)k * n_pad;\n", P);
     out(g, 1, "for (size_t i = 0; i < n_pad; i++) {\n");
     for (int k = 0; k < ns; k++)
@@ -1130,6 +1137,9 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     out(g, 0, "static double *%s_param_ptr(%s_params *q, const char *name)\n{\n", P, P);
     for (int k = 0; k < np; k++)
         out(g, 1, "if (!strcmp(name, \"%s\"))\n        return &q->%s;\n", pv[k].name, cid(a, pv[k].name));
+    if (nr->extra_param)
+        out(g, 1, "if (!strcmp(name, \"%s\"))\n        return &q->%s;\n", nr->extra_param,
+            cid(a, nr->extra_param));
     out(g, 1, "(void)q;\n    (void)name;\n    return NULL;\n}\n\n");
     out(g, 0, "static int %s_set_param(void *vp, const char *name, double value, ss_err *err)\n{\n", P);
     out(g, 1, "%s_pop *p = vp;\n    %s_params q = p->p;\n    double *f = %s_param_ptr(&q, name);\n", P, P, P);
@@ -1329,7 +1339,10 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     out(g, 1, ".route_by_sign = %s,\n", nr->route_by_sign ? "true" : "false");
     out(g, 1, ".n_vars = sizeof %s_vars / sizeof %s_vars[0],\n", P, P);
     out(g, 1, ".vars = %s_vars,\n", P);
-    out(g, 1, ".post_trace_tau = NULL,\n");
+    if (nr->extra_param)
+        out(g, 1, ".post_trace_tau = \"%s\",\n", nr->extra_param);
+    else
+        out(g, 1, ".post_trace_tau = NULL,\n");
     const char *fns[] = {"create", "destroy", "bytes", "set_param", "get_param", "state",
                          "calibrate", "update"};
     for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)

@@ -10,6 +10,8 @@
 #include "gen.h"
 
 #include "backend.h"
+#include "pairs.h"
+#include "synapse_gen.h"
 #include "build_info.h"
 
 #include <errno.h>
@@ -61,19 +63,30 @@ static bool is_synapse(const nm_model *m)
 
 /* Generates one neuron into memory; the provenance placeholder becomes the
  * text's own hash. */
-static bool gen_neuron(nm_frontend *fe, const nm_model *m, const char *src_path,
-                       const char *src_hash, outfile *of, const char *dir, const char **cname)
+typedef struct cogen {
+    const char *param;   /* moved post-trace time constant, or NULL */
+    double def;
+} cogen;
+
+static bool gen_model(nm_frontend *fe, const nm_model *m, const nm_pair_syn *pair, cogen co,
+                      const char *src_path, const char *src_hash, outfile *of, const char *dir,
+                      const char **cname)
 {
     nm_neuron nr;
-    if (!nm_analyze_neuron(&nr, &fe->arena, &fe->diags, m))
-        return false;
     nm_genmeta meta = {src_path, src_hash, SS_VERSION};
+    if (!pair) {
+        if (!nm_analyze_neuron(&nr, &fe->arena, &fe->diags, m))
+            return false;
+        nr.extra_param = co.param;
+        nr.extra_default = co.def;
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return false;
-    bool ok = nm_codegen_neuron(&nr, &meta, f);
+    bool ok = pair ? nm_codegen_synapse(&fe->arena, &fe->diags, m, pair, &meta, f, cname)
+                   : nm_codegen_neuron(&nr, &meta, f);
     fclose(f);
     if (!ok) {
         free(buf);
@@ -100,8 +113,9 @@ static bool gen_neuron(nm_frontend *fe, const nm_model *m, const char *src_path,
     }
     of->text = buf;
     of->len = len;
-    of->path = nm_sprintf(&fe->arena, "%s/%s.c", dir, nr.cname);
-    *cname = nr.cname;
+    if (!pair)
+        *cname = nr.cname;
+    of->path = nm_sprintf(&fe->arena, "%s/%s.c", dir, *cname);
     return true;
 }
 
@@ -124,7 +138,7 @@ static bool write_atomic(const outfile *of)
     return ok;
 }
 
-static char *registry_text(char **names, int n, size_t *len)
+static char *registry_text(char **names, const bool *syn, int n, size_t *len)
 {
     char *buf = NULL;
     FILE *f = open_memstream(&buf, len);
@@ -135,10 +149,12 @@ static char *registry_text(char **names, int n, size_t *len)
                " * SS_NESTML_MODULE defined, into a loadable module (bench-run --module). */\n"
                "#include <stddef.h>\n#include <stdint.h>\n\n#include \"registry.h\"\n\n", SS_VERSION);
     for (int k = 0; k < n; k++)
-        fprintf(f, "extern const ss_neuron_model ss_nestml_model_%s;\n", names[k]);
+        fprintf(f, syn[k] ? "extern const ss_synapse_model ss_nestml_synapse_%s;\n"
+                          : "extern const ss_neuron_model ss_nestml_model_%s;\n", names[k]);
     fprintf(f, "\nstatic const ss_registry_entry models[] = {\n");
     for (int k = 0; k < n; k++)
-        fprintf(f, "    {SS_KIND_NEURON, &ss_nestml_model_%s},\n", names[k]);
+        fprintf(f, syn[k] ? "    {SS_KIND_SYNAPSE, &ss_nestml_synapse_%s},\n"
+                          : "    {SS_KIND_NEURON, &ss_nestml_model_%s},\n", names[k]);
     if (n == 0)
         fprintf(f, "    {SS_KIND_NEURON, NULL},\n");
     fprintf(f, "};\n\n"
@@ -222,25 +238,58 @@ int nm_gen_main(int argc, char **argv, nm_gen_opts *opts)
         rc = 1;
     outfile *outs = calloc(64 + (size_t)nfiles * 16, sizeof *outs);
     char **names = calloc(64 + (size_t)nfiles * 16, sizeof *names);
+    bool *syn = calloc(64 + (size_t)nfiles * 16, sizeof *syn);
     int nouts = 0;
+    nm_pairs pairs = {0};
+    if (rc == 0 && opts->pairs && !nm_pairs_read(&fe.arena, opts->pairs, &pairs, stderr))
+        rc = 2;
+    /* co-generation: what paired synapses move into their neurons */
+    enum { MAX_CO = 64 };
+    const char *co_neuron[MAX_CO];
+    cogen co_val[MAX_CO];
+    int nco = 0;
+    for (int k = 0; rc == 0 && k < fe.nfiles; k++)
+        for (int j = 0; j < fe.files[k]->nmodels; j++) {
+            const nm_model *m = fe.files[k]->models[j];
+            const nm_pair_syn *ps = nm_pairs_synapse(&pairs, m->name);
+            cogen c = {0};
+            if (!is_synapse(m) || !ps || !nm_synapse_post_tau(&fe.arena, m, ps, &c.param, &c.def))
+                continue;
+            for (int q = 0; q < ps->n_neurons && nco < MAX_CO; q++) {
+                co_neuron[nco] = ps->neurons[q];
+                co_val[nco++] = c;
+            }
+        }
+    static const nm_pair_syn default_pair = {.name = "", .weight_variable = "w"};
     for (int k = 0; rc == 0 && k < fe.nfiles; k++)
         for (int j = 0; j < fe.files[k]->nmodels && nouts < 60 + nfiles * 16; j++) {
             const nm_model *m = fe.files[k]->models[j];
+            const nm_pair_syn *ps = NULL;
+            cogen c = {0};
             if (is_synapse(m)) {
-                nm_diag_error(&fe.diags, m->name_pos,
-                              "not supported: code generation for synapse '%s' (only neurons so far)",
-                              m->name);
-                continue;
+                ps = nm_pairs_synapse(&pairs, m->name);
+                if (!ps)
+                    ps = &default_pair; /* weight w, no postsynaptic ports */
+            } else {
+                for (int q = 0; q < nco; q++)
+                    if (!strcmp(co_neuron[q], m->name)) {
+                        if (c.param && strcmp(c.param, co_val[q].param))
+                            nm_diag_error(&fe.diags, m->name_pos, "not supported: neuron '%s' paired "
+                                          "with synapses of different post-trace parameters", m->name);
+                        c = co_val[q];
+                    }
             }
             const char *cname = NULL;
-            if (gen_neuron(&fe, m, files[k], hashes[k], &outs[nouts], dir, &cname))
+            if (gen_model(&fe, m, ps, c, files[k], hashes[k], &outs[nouts], dir, &cname)) {
+                syn[nouts] = ps != NULL;
                 names[nouts++] = (char *)cname;
+            }
         }
     if (rc == 0 && fe.diags.errors)
         rc = 1;
     if (rc == 0) {
         outfile reg = {nm_sprintf(&fe.arena, "%s/nestml_models.c", dir), NULL, 0};
-        reg.text = registry_text(names, nouts, &reg.len);
+        reg.text = registry_text(names, syn, nouts, &reg.len);
         for (int k = 0; k < nouts && rc == 0; k++)
             if (!write_atomic(&outs[k]))
                 rc = 2;
@@ -256,12 +305,14 @@ int nm_gen_main(int argc, char **argv, nm_gen_opts *opts)
     }
     if (rc == 0 && nouts > 0)
         opts->first_name = strdup(names[0]);
+    (void)default_pair;
     if (fe.diags.errors)
         fprintf(stderr, "nestmlc: %d error%s\n", fe.diags.errors, fe.diags.errors == 1 ? "" : "s");
     for (int k = 0; k < nouts; k++)
         free(outs[k].text);
     free(outs);
     free(names);
+    free(syn);
     free(hashes);
     free(files);
     nm_frontend_free(&fe);

@@ -27,7 +27,7 @@ MUST_SUPPORT = {"kernel_alpha", "kernel_exp", "kernel_beta", "kernel_sum_scaled"
 # Must be refused with "not supported" (constructs whose code would be wrong).
 MUST_REFUSE = {"kernel_delta": "delta", "ode_order2": "order above one",
                "onreceive_in_neuron": "onReceive", "for_loops": "loops",
-               "synapse_stdp_like": "synapse", "vector_ports": "vector",
+               "vector_ports": "vector",
                "conductance_beta_kernels": "kernels given as ODE systems"}
 
 

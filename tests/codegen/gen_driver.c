@@ -18,6 +18,11 @@ int main(void)
     const double *spike_in[4] = {in[0], in[1], in[2], in[3]};
     uint32_t spiked[8];
     for (size_t k = 0; k < n; k++) {
+        if (e[k].kind != SS_KIND_NEURON) {
+            const ss_synapse_model *s = e[k].model;
+            printf("%s: synapse (%zu bytes per source)\n", s->name, s->presyn_size);
+            continue;
+        }
         const ss_neuron_model *m = e[k].model;
         ss_err err = {{0}};
         void *pop = m->create(3, 8, &err);
