@@ -202,3 +202,27 @@ int ss_aeif_calibrate(void *pop, double h, ss_err *err)
     p->calibrated = true;
     return 0;
 }
+
+/* Run-time choice of the update variant (see aeif_common.h). The CPU test
+ * reads what libgcc determined at start-up: no state of our own. */
+int ss_aeif_psc_update(void *pop, ss_neuron_step *io, ss_err *err)
+{
+#if SS_AEIF_MULTI_ISA
+    if (__builtin_cpu_supports("x86-64-v4"))
+        return ss_aeif_psc_update_v4(pop, io, err);
+    if (__builtin_cpu_supports("x86-64-v3"))
+        return ss_aeif_psc_update_v3(pop, io, err);
+#endif
+    return ss_aeif_psc_update_base(pop, io, err);
+}
+
+int ss_aeif_cond_update(void *pop, ss_neuron_step *io, ss_err *err)
+{
+#if SS_AEIF_MULTI_ISA
+    if (__builtin_cpu_supports("x86-64-v4"))
+        return ss_aeif_cond_update_v4(pop, io, err);
+    if (__builtin_cpu_supports("x86-64-v3"))
+        return ss_aeif_cond_update_v3(pop, io, err);
+#endif
+    return ss_aeif_cond_update_base(pop, io, err);
+}

@@ -138,16 +138,29 @@ static inline int ss_aeif_report(const ss_aeif_pop *p, size_t i, bool solver_fai
     return ss_aeif_check(p, i, err);
 }
 
-/* The update loops are compiled for AVX-512, AVX2 and the baseline, chosen
- * at load time (GCC function multi-versioning), so a default build still
- * runs SS_LANES-wide vector code on machines that have it. The arithmetic is
- * lane-wise IEEE without contraction in every version, so results do not
- * depend on the version chosen. */
+/* The update is compiled once per instruction set — AVX-512 (x86-64-v4),
+ * AVX2 (x86-64-v3) and the baseline — in its own translation unit
+ * (aeif_update_*.c, each under `#pragma GCC target`, so the whole solver is
+ * generated for that set), and ss_aeif_{psc,cond}_update pick one at run
+ * time. The arithmetic is lane-wise IEEE without contraction in every
+ * variant, so results do not depend on the variant chosen. (GCC's
+ * target_clones attribute did the same with much worse code for the
+ * always-inlined helpers.) */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)
-#define SS_AEIF_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define SS_AEIF_MULTI_ISA 1
 #else
-#define SS_AEIF_CLONES
+#define SS_AEIF_MULTI_ISA 0
 #endif
+
+/* The models' update entry points (dispatchers) and their variants. */
+int ss_aeif_psc_update(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_cond_update(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_psc_update_base(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_cond_update_base(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_psc_update_v3(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_cond_update_v3(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_psc_update_v4(void *pop, ss_neuron_step *io, ss_err *err);
+int ss_aeif_cond_update_v4(void *pop, ss_neuron_step *io, ss_err *err);
 
 /* What one update call shares among its groups of neurons. */
 typedef struct ss_aeif_run {

@@ -14,32 +14,6 @@
  * are negated, so g_in >= 0, as in NEST. */
 #include "aeif_common.h"
 
-static inline __attribute__((always_inline)) void cond_rhs(const void *vc, const ss_vd *y,
-                                                          ss_vd *f)
-{
-    const ss_aeif_ctx *c = vc;
-    const ss_aeif_params *p = c->p;
-    const ss_aeif_derived *d = c->d;
-    const ss_vd V = ss_aeif_bound(y[SS_AEIF_V], p->V_peak);
-    const ss_vd I_spike = ss_aeif_spike_current(p, d, V);
-    const ss_vd I_ex = y[SS_AEIF_X_EX] * (V - p->E_ex);
-    const ss_vd I_in = y[SS_AEIF_X_IN] * (V - p->E_in);
-    /* I_spike last: see aeif_psc_alpha.c */
-    const ss_vd dV = (-p->g_L * (V - p->E_L) - I_ex - I_in - y[SS_AEIF_W] + c->I_ext + I_spike)
-                     * d->inv_C_m;
-    f[SS_AEIF_V] = ss_vsel(c->refractory, ss_vsplat(0.0), dV);
-    f[SS_AEIF_W] = (p->a * (V - p->E_L) - y[SS_AEIF_W]) * d->inv_tau_w;
-    f[SS_AEIF_DX_EX] = -y[SS_AEIF_DX_EX] * d->inv_tau_ex;
-    f[SS_AEIF_X_EX] = y[SS_AEIF_DX_EX] - y[SS_AEIF_X_EX] * d->inv_tau_ex;
-    f[SS_AEIF_DX_IN] = -y[SS_AEIF_DX_IN] * d->inv_tau_in;
-    f[SS_AEIF_X_IN] = y[SS_AEIF_DX_IN] - y[SS_AEIF_X_IN] * d->inv_tau_in;
-}
-
-SS_AEIF_CLONES static int cond_update(void *pop, ss_neuron_step *io, ss_err *err)
-{
-    return ss_aeif_update_impl(pop, io, err, cond_rhs);
-}
-
 static void *cond_create(size_t n, size_t n_pad, ss_err *err)
 {
     return ss_aeif_create(&ss_model_aeif_cond_alpha, n, n_pad, err);
@@ -94,5 +68,5 @@ const ss_neuron_model ss_model_aeif_cond_alpha = {
     .get_param = ss_aeif_get_param,
     .state = ss_aeif_state,
     .calibrate = ss_aeif_calibrate,
-    .update = cond_update,
+    .update = ss_aeif_cond_update,
 };

@@ -13,31 +13,6 @@
  * negated, so I_syn_in >= 0 and enters with a minus sign, as in NEST. */
 #include "aeif_common.h"
 
-static inline __attribute__((always_inline)) void psc_rhs(const void *vc, const ss_vd *y,
-                                                         ss_vd *f)
-{
-    const ss_aeif_ctx *c = vc;
-    const ss_aeif_params *p = c->p;
-    const ss_aeif_derived *d = c->d;
-    const ss_vd V = ss_aeif_bound(y[SS_AEIF_V], p->V_peak);
-    const ss_vd I_spike = ss_aeif_spike_current(p, d, V);
-    /* I_spike is added last: it comes out of exp(), the longest dependency
-     * chain of a stage, so the other terms are summed while it is computed */
-    const ss_vd dV = (-p->g_L * (V - p->E_L) + y[SS_AEIF_X_EX] - y[SS_AEIF_X_IN] - y[SS_AEIF_W]
-                      + c->I_ext + I_spike) * d->inv_C_m;
-    f[SS_AEIF_V] = ss_vsel(c->refractory, ss_vsplat(0.0), dV);
-    f[SS_AEIF_W] = (p->a * (V - p->E_L) - y[SS_AEIF_W]) * d->inv_tau_w;
-    f[SS_AEIF_DX_EX] = -y[SS_AEIF_DX_EX] * d->inv_tau_ex;
-    f[SS_AEIF_X_EX] = y[SS_AEIF_DX_EX] - y[SS_AEIF_X_EX] * d->inv_tau_ex;
-    f[SS_AEIF_DX_IN] = -y[SS_AEIF_DX_IN] * d->inv_tau_in;
-    f[SS_AEIF_X_IN] = y[SS_AEIF_DX_IN] - y[SS_AEIF_X_IN] * d->inv_tau_in;
-}
-
-SS_AEIF_CLONES static int psc_update(void *pop, ss_neuron_step *io, ss_err *err)
-{
-    return ss_aeif_update_impl(pop, io, err, psc_rhs);
-}
-
 static void *psc_create(size_t n, size_t n_pad, ss_err *err)
 {
     return ss_aeif_create(&ss_model_aeif_psc_alpha, n, n_pad, err);
@@ -90,5 +65,5 @@ const ss_neuron_model ss_model_aeif_psc_alpha = {
     .get_param = ss_aeif_get_param,
     .state = ss_aeif_state,
     .calibrate = ss_aeif_calibrate,
-    .update = psc_update,
+    .update = ss_aeif_psc_update,
 };
