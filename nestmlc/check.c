@@ -301,8 +301,7 @@ static void check_kernel_type(nm_checker *c, nm_model *m, nm_expr *l, nm_expr *r
     static const char marks[] = "''''''''''";
     nm_symbol *g = l->order ? nm_scope_find_here(m->scope, l->name, 0) : NULL;
     nm_unit base = g && g->type.kind == NM_TY_UNIT ? g->type.unit : nm_unit_one();
-    if (!kernel_dim_ok(t, base, l->order) || (l->order == 0 && t.kind == NM_TY_UNIT
-                                                && !nm_unit_is_dimensionless(t.unit)))
+    if (!kernel_dim_ok(t, base, l->order))
         nm_diag_error(c->d, nm_expr_start(rhs), "wrong kernel type: the right-hand side of kernel "
                       "%s%.*s must be %s, got %s", l->name, l->order, marks,
                       kernel_expected(c, base, l->order), nm_type_str(c, t));
