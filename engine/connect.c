@@ -1,6 +1,9 @@
-/* engine/connect.c — connection rules. Each thread creates the connections
- * into its own neurons (stored on the target's thread), staged unsorted; the
- * prepare step sorts them by source and builds the source index. */
+/* engine/connect.c — connection rules. A connect call validates and records
+ * its rule; prepare (prepare.c) then has each thread generate the connections
+ * into its own neurons (stored on the target's thread) twice from the rules:
+ * first counting per source, then writing each connection straight into its
+ * place, sorted by source (ss_k_generate). The keyed RNG makes both passes draw
+ * the same sources, so no unsorted copy of the connections is ever held. */
 #include "kernel_impl.h"
 
 #include <math.h>
@@ -53,32 +56,29 @@ static uint32_t receptor_for(const ss_neuron_model *m, double w)
     return (m->route_by_sign && w < 0.0) ? 1u : 0u;
 }
 
-static int stage(ss_group *g, uint32_t src, uint32_t target, double w)
+/* Counting pass: pos[src + 1] counts; placing pass: pos[src] is the next slot. */
+static inline void emit(ss_group *g, bool place, uint32_t src, uint32_t target, double w)
 {
-    ss_staged s = {src, target, w};
-    return ss_k_push((void **)&g->stage, &g->n_stage, &g->cap_stage, sizeof s, &s);
+    if (!place) {
+        g->pos[src + 1]++;
+        return;
+    }
+    uint32_t at = g->pos[src]++;
+    g->target[at] = target;
+    g->weight[at] = w;
 }
 
-typedef struct rule {
-    ss_nodes src, tgt;
-    uint64_t indegree;       /* 0: all_to_all */
-    uint32_t projection;
-    uint32_t type;
-    double weight;
-    bool allow_autapses;
-} rule;
-
 /* Sources of one target: fixed in-degree (keyed by the target gid) or all. */
-static int connect_target(const ss_kernel *k, const rule *r, ss_group *g, uint64_t tgt_gid,
-                          uint32_t packed)
+static void connect_target(const ss_kernel *k, const ss_rule *r, ss_group *g, uint64_t tgt_gid,
+                           uint32_t packed, bool place)
 {
     uint64_t s0 = r->src.first, ns = r->src.n;
     bool inside = tgt_gid >= s0 && tgt_gid < s0 + ns;
     if (r->indegree == 0) {
         for (uint64_t s = s0; s < s0 + ns; ++s)
-            if ((s != tgt_gid || r->allow_autapses) && stage(g, (uint32_t)s, packed, r->weight))
-                return -1;
-        return 0;
+            if (s != tgt_gid || r->allow_autapses)
+                emit(g, place, (uint32_t)s, packed, r->weight);
+        return;
     }
     /* Uniform over the source population minus the target itself: draw
      * below n-1 and step over the target, which keeps one draw per source. */
@@ -91,13 +91,27 @@ static int connect_target(const ss_kernel *k, const rule *r, ss_group *g, uint64
         uint64_t s = s0 + ss_rng_below(b.v[j % 4], n_choice);
         if (inside && s >= tgt_gid)
             ++s;
-        if (stage(g, (uint32_t)s, packed, r->weight) != 0)
-            return -1;
+        emit(g, place, (uint32_t)s, packed, r->weight);
     }
-    return 0;
 }
 
-static int connect_thread(ss_kernel *k, int t, const rule *r, ss_err *err)
+void ss_k_generate(const ss_kernel *k, ss_thread *th, bool place)
+{
+    for (size_t q = 0; q < k->n_rules; ++q) {
+        const ss_rule *r = &k->rules[q];
+        ss_pop *p = ss_k_find_pop(th, r->tgt.index);
+        if (!p)
+            continue;
+        ss_group *g = &th->groups[r->type];
+        uint32_t rc = receptor_for(p->model, r->weight);
+        for (size_t i = 0; i < p->n; ++i)
+            connect_target(k, r, g, p->first_gid + i * (uint64_t)k->n_vp,
+                           ss_syn_pack(p->offset + (uint32_t)i, rc), place);
+    }
+}
+
+/* Checks a rule against the thread's target population. */
+static int connect_thread(ss_kernel *k, int t, const ss_rule *r, ss_err *err)
 {
     ss_thread *th = &k->threads[t];
     if (ensure_groups(k, th) != 0)
@@ -105,7 +119,6 @@ static int connect_thread(ss_kernel *k, int t, const rule *r, ss_err *err)
     ss_pop *p = ss_k_find_pop(th, r->tgt.index);
     if (!p)
         return 0;
-    ss_group *g = &th->groups[r->type];
     uint32_t rc = receptor_for(p->model, r->weight);
     if (rc >= p->model->n_receptors)
         return ss_fail(err, "model %s has no receptor %u", p->model->name, rc);
@@ -113,16 +126,10 @@ static int connect_thread(ss_kernel *k, int t, const rule *r, ss_err *err)
     if (sm->needs_archive && !p->model->post_trace_tau)
         return ss_fail(err, "%s is plastic but neuron model %s keeps no postsynaptic trace",
                        sm->name, p->model->name);
-    for (size_t i = 0; i < p->n; ++i) {
-        uint64_t gid = p->first_gid + i * (uint64_t)k->n_vp;
-        if (connect_target(k, r, g, gid, ss_syn_pack(p->offset + (uint32_t)i, rc)) != 0)
-            return ss_fail(err, "out of memory while connecting (%zu connections staged)",
-                           g->n_stage);
-    }
     return 0;
 }
 
-static int run_rule(ss_kernel *k, const rule *r, ss_err *err)
+static int run_rule(ss_kernel *k, const ss_rule *r, ss_err *err)
 {
     note_rss(k);
     int failed = 0;
@@ -142,6 +149,10 @@ static int run_rule(ss_kernel *k, const rule *r, ss_err *err)
             }
         }
         ss_timers_mark(&th->timers, SS_PHASE_CONNECT);
+    }
+    if (!failed && ss_k_push((void **)&k->rules, &k->n_rules, &k->cap_rules, sizeof *r, r) != 0) {
+        ss_fail(&first, "out of memory recording a connection rule");
+        failed = 1;
     }
     if (failed && err)
         *err = first;
@@ -174,7 +185,7 @@ int ss_kernel_connect_fixed_indegree(ss_kernel *k, ss_nodes src, ss_nodes tgt, u
         return ss_fail(err, "fixed_indegree: a single source cannot connect to itself without autapses");
     if (k->n_projections >= 256)
         return ss_fail(err, "fixed_indegree: at most 256 projections");
-    rule r = {.src = src, .tgt = tgt, .indegree = indegree, .projection = k->n_projections++,
+    ss_rule r = {.src = src, .tgt = tgt, .indegree = indegree, .projection = k->n_projections++,
               .type = type, .weight = weight};
     return run_rule(k, &r, err);
 }
@@ -184,7 +195,7 @@ int ss_kernel_connect_all_to_all(ss_kernel *k, ss_nodes src, ss_nodes tgt, uint3
 {
     if (check_common(k, src, tgt, type, weight, err) != 0)
         return -1;
-    rule r = {.src = src, .tgt = tgt, .indegree = 0, .type = type, .weight = weight,
+    ss_rule r = {.src = src, .tgt = tgt, .indegree = 0, .type = type, .weight = weight,
               .allow_autapses = allow_autapses};
     return run_rule(k, &r, err);
 }

@@ -101,7 +101,7 @@ static void free_thread(ss_kernel *k, ss_thread *th)
         free(gr->src_gid);
         free(gr->src_begin);
         free(gr->presyn);
-        free(gr->stage);
+        free(gr->pos);
     }
     free(th->groups);
     free(th->gen);
@@ -133,6 +133,7 @@ void ss_kernel_destroy(ss_kernel *k)
     for (size_t i = 0; i < k->n_types; ++i)
         free(k->types[i].common);
     free(k->types);
+    free(k->rules);
     free(k->dest_begin);
     free(k->dest_rank);
     free(k->send);

@@ -37,11 +37,18 @@ typedef struct ss_pop {
     uint32_t *spiked;      /* update output, capacity n */
 } ss_pop;
 
-typedef struct ss_staged {
-    uint32_t src;
-    uint32_t target;       /* packed */
+/* One connect call (fixed_indegree or all_to_all). Connections are not stored
+ * at connect time: prepare generates them twice from the rules (the keyed RNG
+ * makes the draws repeatable) — once to count per source, once to place them
+ * directly into their sorted position — so no unsorted copy is ever held. */
+typedef struct ss_rule {
+    ss_nodes src, tgt;
+    uint64_t indegree;       /* 0: all_to_all */
+    uint32_t projection;     /* fixed_indegree: RNG purpose offset */
+    uint32_t type;
     double weight;
-} ss_staged;
+    bool allow_autapses;
+} ss_rule;
 
 /* Connections of one synapse type on one thread. */
 typedef struct ss_group {
@@ -52,8 +59,7 @@ typedef struct ss_group {
     uint32_t *src_gid;     /* ascending */
     uint32_t *src_begin;   /* n_src + 1 */
     unsigned char *presyn; /* n_src * presyn_size */
-    ss_staged *stage;      /* before prepare */
-    size_t n_stage, cap_stage;
+    uint32_t *pos;         /* during prepare: per source gid, count then next slot */
 } ss_group;
 
 typedef struct ss_gen_link {
@@ -130,6 +136,9 @@ struct ss_kernel {
     ss_syn_type *types;
     size_t n_types, cap_types;
 
+    ss_rule *rules;                 /* connect calls, in order */
+    size_t n_rules, cap_rules;
+
     ss_thread *threads;
 
     bool prepared;
@@ -192,5 +201,9 @@ void ss_k_ledger(const ss_kernel *k, int64_t bytes[SS_N_MEM]);          /* ledge
 int ss_k_mm_sample(ss_kernel *k, ss_thread *th, int64_t step);          /* multimeter.c */
 int64_t ss_proc_status_bytes(const char *field);                        /* ledger.c */
 int ss_k_push(void **buf, size_t *n, size_t *cap, size_t elem, const void *item); /* kernel.c */
+/* Generates the connections of every rule into thread th: count (place =
+ * false) increments groups[type].pos[src + 1]; place (true) writes target and
+ * weight at groups[type].pos[src]++. Same order in both passes. connect.c */
+void ss_k_generate(const ss_kernel *k, ss_thread *th, bool place);
 
 #endif

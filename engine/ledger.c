@@ -36,8 +36,7 @@ static void thread_ledger(const ss_kernel *k, const ss_thread *th, int64_t b[SS_
     b[SS_MEM_POST_HISTORY] += (int64_t)ss_archive_bytes(&th->archive);
     for (size_t g = 0; g < th->n_groups_alloc && g < k->n_types; ++g) {
         const ss_group *gr = &th->groups[g];
-        b[SS_MEM_CONNECTIONS] += (int64_t)(gr->n * (sizeof *gr->target + sizeof *gr->weight) +
-                                           gr->cap_stage * sizeof *gr->stage);
+        b[SS_MEM_CONNECTIONS] += (int64_t)(gr->n * (sizeof *gr->target + sizeof *gr->weight));
         if (gr->src_begin)
             b[SS_MEM_SOURCE_INDEX] += (int64_t)(gr->n_src * sizeof *gr->src_gid +
                                                 (gr->n_src + 1) * sizeof *gr->src_begin);

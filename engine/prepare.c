@@ -1,63 +1,77 @@
-/* engine/prepare.c — from staged connections to the simulation layout:
- * connections sorted by source gid (stable, so multapses keep their creation
- * order), the per-thread source index, presynaptic state, delays, ring
- * buffers and the target tables. */
+/* engine/prepare.c — from connection rules to the simulation layout:
+ * connections sorted by source gid (generated twice from the rules: count,
+ * then place; stable, so multapses keep their creation order), the
+ * per-thread source index, presynaptic state, delays, ring buffers and the
+ * target tables. */
 #include "kernel_impl.h"
 
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Stable counting sort of a group's staged connections by source gid. */
-static int finalize_group(ss_group *g, const ss_syn_type *type, uint64_t max_gid)
+/* After the counting pass (pos[s + 1] = connections from source s): allocate
+ * the arrays, build the source index and turn pos into start positions. */
+static int layout_group(ss_group *g, const ss_syn_type *type, uint64_t max_gid)
 {
-    size_t n = g->n_stage;
-    uint32_t *count = calloc(max_gid + 2, sizeof *count);
+    size_t n = 0, n_src = 0;
+    for (uint64_t s = 0; s <= max_gid; ++s) {
+        n += g->pos[s + 1];
+        n_src += g->pos[s + 1] != 0;
+    }
+    if (n > UINT32_MAX)
+        return -1;
     g->target = malloc((n ? n : 1) * sizeof *g->target);
     g->weight = malloc((n ? n : 1) * sizeof *g->weight);
-    if (!count || !g->target || !g->weight) {
-        free(count);
-        return -1;
-    }
-    size_t n_src = 0;
-    for (size_t i = 0; i < n; ++i)
-        if (count[g->stage[i].src + 1]++ == 0)
-            ++n_src;
     g->src_gid = malloc((n_src ? n_src : 1) * sizeof *g->src_gid);
     g->src_begin = malloc((n_src + 1) * sizeof *g->src_begin);
     size_t ps = type->model->presyn_size;
     g->presyn = ps ? malloc(n_src * ps + 1) : NULL;
-    if (!g->src_gid || !g->src_begin || (ps && !g->presyn)) {
-        free(count);
+    if (!g->target || !g->weight || !g->src_gid || !g->src_begin || (ps && !g->presyn))
         return -1;
-    }
-    /* Prefix sums turn counts into start positions; record each source once. */
     size_t j = 0;
-    uint32_t pos = 0;
+    uint32_t at = 0;
     for (uint64_t s = 0; s <= max_gid; ++s) {
-        uint32_t c = count[s + 1];
+        uint32_t c = g->pos[s + 1];
         if (c) {
             g->src_gid[j] = (uint32_t)s;
-            g->src_begin[j] = pos;
-            ++j;
+            g->src_begin[j++] = at;
         }
-        count[s + 1] = pos;
-        pos += c;
+        g->pos[s] = at;   /* pos[s] = next slot of source s (pos[s + 1] read above) */
+        at += c;
     }
-    g->src_begin[n_src] = pos;
-    for (size_t i = 0; i < n; ++i) {
-        uint32_t at = count[g->stage[i].src + 1]++;
-        g->target[at] = g->stage[i].target;
-        g->weight[at] = g->stage[i].weight;
-    }
-    free(count);
-    for (size_t s = 0; ps && s < n_src; ++s)
-        type->model->init_presyn(type->common, g->presyn + s * ps);
+    g->src_begin[n_src] = at;
     g->n = n;
     g->n_src = n_src;
-    free(g->stage);
-    g->stage = NULL;
-    g->n_stage = g->cap_stage = 0;
+    return 0;
+}
+
+static void finish_group(ss_group *g, const ss_syn_type *type)
+{
+    size_t ps = type->model->presyn_size;
+    for (size_t s = 0; ps && s < g->n_src; ++s)
+        type->model->init_presyn(type->common, g->presyn + s * ps);
+    free(g->pos);
+    g->pos = NULL;
+}
+
+/* Generation (both passes) is charged to the connect phase: it is the
+ * connection building that NEST does inside Connect. */
+static int build_connections(ss_kernel *k, ss_thread *th)
+{
+    for (size_t t = 0; t < k->n_types; ++t)
+        if (!(th->groups[t].pos = calloc(k->n_gids + 2, sizeof *th->groups[t].pos)))
+            return -1;
+    ss_timers_mark(&th->timers, SS_PHASE_PREPARE);
+    ss_k_generate(k, th, false);
+    ss_timers_mark(&th->timers, SS_PHASE_CONNECT);
+    for (size_t t = 0; t < k->n_types; ++t)
+        if (layout_group(&th->groups[t], &k->types[t], k->n_gids) != 0)
+            return -1;
+    ss_timers_mark(&th->timers, SS_PHASE_PREPARE);
+    ss_k_generate(k, th, true);
+    ss_timers_mark(&th->timers, SS_PHASE_CONNECT);
+    for (size_t t = 0; t < k->n_types; ++t)
+        finish_group(&th->groups[t], &k->types[t]);
     return 0;
 }
 
@@ -94,9 +108,8 @@ static int finalize_thread(ss_kernel *k, ss_thread *th)
     th->cursor = calloc(k->n_types ? k->n_types : 1, sizeof *th->cursor);
     if (!th->cursor)
         return -1;
-    for (size_t t = 0; t < k->n_types; ++t)
-        if (finalize_group(&th->groups[t], &k->types[t], k->n_gids) != 0)
-            return -1;
+    if (build_connections(k, th) != 0)
+        return -1;
     return init_archive(k, th);
 }
 
