@@ -335,7 +335,7 @@ SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_
     SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
         d0[i] = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
-        quiet &= ss_vabs(yerr[i]) < 0.49 * d0[i];
+        quiet &= ss_vlt(ss_vabs(yerr[i]), 0.49 * d0[i]);
     }
     /* |err| < 0.49·d0 in every component means every ratio rounds below 0.5:
      * the step grows, and when nobody needs the new size (the usual final
@@ -346,10 +346,10 @@ SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_
     SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
         const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0[i]);
-        rmax = ss_vsel(r > rmax, r, rmax);
+        rmax = ss_vsel(ss_vgt(r, rmax), r, rmax);
     }
-    const ss_vm dec = rmax > 1.1;
-    const ss_vm grow = (rmax < 0.5) & want_h;
+    const ss_vm dec = ss_vgt(rmax, ss_vsplat(1.1));
+    const ss_vm grow = ss_vlt(rmax, ss_vsplat(0.5)) & want_h;
     if (ss_vany(dec | grow)) {
         for (unsigned l = 0; l < SS_LANES; l++) {
             double f = 1.0;
@@ -387,7 +387,7 @@ SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb
     SS_RKF45_FOR_BLOCKS(b, nb) {
         t[b] = ss_vsplat(0.0);
         failed[b] = (ss_vm){0};
-        active[b] = t[b] < dtv;
+        active[b] = ss_vlt(t[b], dtv);
         any_active |= ss_vany(active[b]);
     }
     while (any_active) {
@@ -409,7 +409,7 @@ SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb
         while (any_pending) {
             ss_vm fin[SS_RKF45_MAX_BLOCKS];
             SS_RKF45_FOR_BLOCKS(b, nb) {
-                fin[b] = h0[b] > rest[b];
+                fin[b] = ss_vgt(h0[b], rest[b]);
                 h0[b] = ss_vsel(fin[b], rest[b], h0[b]);
                 memcpy(ys[b], y0[b], dim * sizeof(ss_vd));
             }
@@ -421,7 +421,8 @@ SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb
                 ss_vd hn = h0[b];
                 const ss_vm dec = ss_rkf45_hadjust_v(tol, dim, ys[b], yerr[b], &hn,
                                                      ~fin[b] & pending[b]) & pending[b];
-                const ss_vm retry = dec & (ss_vabs(hn) < ss_vabs(h0[b])) & (tn + hn != tn);
+                const ss_vm retry = dec & ss_vlt(ss_vabs(hn), ss_vabs(h0[b]))
+                                    & ss_vne(tn + hn, tn);
                 const ss_vm give_up = dec & ~retry;
                 const ss_vm accept = pending[b] & ~dec;
                 SS_RKF45_UNROLL
@@ -437,7 +438,7 @@ SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb
         }
         any_active = false;
         SS_RKF45_FOR_BLOCKS(b, nb) {
-            active[b] = (t[b] < dtv) & ~failed[b];
+            active[b] = ss_vlt(t[b], dtv) & ~failed[b];
             any_active |= ss_vany(active[b]);
         }
     }

@@ -69,6 +69,43 @@ SS_SIMD_INLINE ss_vd ss_vsel(ss_vm m, ss_vd a, ss_vd b)
     return (ss_vd)(((ss_vm)a & m) | ((ss_vm)b & ~m));
 }
 
+/* Lane-wise comparisons giving masks. With AVX-512 a comparison of the
+ * full vector is one instruction; without it GCC 12 compares a 64-byte
+ * generic vector lane by lane in scalar code, so the comparison is done on
+ * pieces the machine compares natively (4 lanes with AVX, 2 with SSE2). */
+#if defined(__AVX512F__)
+#define SS_VCMP_PIECE SS_LANES
+#elif defined(__AVX__)
+#define SS_VCMP_PIECE 4
+#else
+#define SS_VCMP_PIECE 2
+#endif
+#if SS_VCMP_PIECE >= SS_LANES || SS_LANES % SS_VCMP_PIECE != 0
+#define SS_VCMP(name, op) \
+    SS_SIMD_INLINE ss_vm name(ss_vd a, ss_vd b) { return a op b; }
+#else
+typedef double ss_vdp __attribute__((vector_size(SS_VCMP_PIECE * sizeof(double))));
+typedef int64_t ss_vmp __attribute__((vector_size(SS_VCMP_PIECE * sizeof(int64_t))));
+#define SS_VCMP(name, op)                                                       \
+    SS_SIMD_INLINE ss_vm name(ss_vd a, ss_vd b)                                 \
+    {                                                                           \
+        ss_vdp ap[SS_LANES / SS_VCMP_PIECE], bp[SS_LANES / SS_VCMP_PIECE];      \
+        ss_vmp rp[SS_LANES / SS_VCMP_PIECE];                                    \
+        ss_vm r;                                                                \
+        memcpy(ap, &a, sizeof a);                                               \
+        memcpy(bp, &b, sizeof b);                                               \
+        for (unsigned k = 0; k < SS_LANES / SS_VCMP_PIECE; k++)                 \
+            rp[k] = ap[k] op bp[k];                                             \
+        memcpy(&r, rp, sizeof r);                                               \
+        return r;                                                               \
+    }
+#endif
+SS_VCMP(ss_vlt, <)
+SS_VCMP(ss_vgt, >)
+SS_VCMP(ss_vle, <=)
+SS_VCMP(ss_vge, >=)
+SS_VCMP(ss_vne, !=)
+
 SS_SIMD_INLINE bool ss_vany(ss_vm m)
 {
     int64_t acc = 0;
@@ -92,7 +129,7 @@ SS_SIMD_INLINE ss_vd ss_vabs(ss_vd x)
  * equal to libm's exp. */
 SS_SIMD_INLINE ss_vd ss_vexp(ss_vd x)
 {
-    const ss_vm under = x < ss_vsplat(-708.0), over = x > ss_vsplat(709.0);
+    const ss_vm under = ss_vlt(x, ss_vsplat(-708.0)), over = ss_vgt(x, ss_vsplat(709.0));
     /* round(x/ln2) by the 1.5·2^52 trick; the low bits then hold k */
     const ss_vd shifter = ss_vsplat(0x1.8p52);
     const ss_vd kd_s = x * ss_vsplat(0x1.71547652b82fep0) + shifter;

@@ -114,7 +114,7 @@ typedef struct ss_aeif_ctx {
 SS_RKF45_INLINE ss_vd ss_aeif_bound(ss_vd V, double V_peak)
 {
     const ss_vd vp = ss_vsplat(V_peak);
-    return ss_vsel(vp < V, vp, V);
+    return ss_vsel(ss_vlt(vp, V), vp, V);
 }
 
 /* Exponential spike current g_L·Delta_T·exp((V - V_th)/Delta_T); 0 when
@@ -193,7 +193,7 @@ SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
             y[b][k] = y_start[b][k] = ss_vload(&x[k][j]);
         refr_t[b] = ss_vload(&x[SS_AEIF_REFR][j]);
         c[b] = (ss_aeif_ctx){q, d, q->I_e + ss_vload(&x[SS_AEIF_ISTIM][j]),
-                             refr_t[b] > ss_vsplat(0.0)};
+                             ss_vgt(refr_t[b], ss_vsplat(0.0))};
         cp[b] = &c[b];
         h_int[b] = ss_vload(&x[SS_AEIF_HINT][j]);
     }
@@ -217,9 +217,9 @@ SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
 
         /* lanes of real neurons: index < n */
         const size_t n = u->p->n;
-        const ss_vm real = lane_index < (double)(n - (j < n ? j : n));
-        const ss_vm bad = (failed[b] | ~(yb[SS_AEIF_V] >= ss_vsplat(-1e3))
-                           | ~(ss_vabs(yb[SS_AEIF_W]) <= ss_vsplat(1e6))) & real;
+        const ss_vm real = ss_vlt(lane_index, ss_vsplat((double)(n - (j < n ? j : n))));
+        const ss_vm bad = (failed[b] | ~ss_vge(yb[SS_AEIF_V], ss_vsplat(-1e3))
+                           | ~ss_vle(ss_vabs(yb[SS_AEIF_W]), ss_vsplat(1e6))) & real;
         if (ss_vany(bad))
             for (unsigned l = 0; l < SS_LANES; l++)
                 if (bad[l]) {
@@ -227,7 +227,7 @@ SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
                     return -1;
                 }
 
-        const ss_vm spike = (r <= ss_vsplat(0.0)) & (yb[SS_AEIF_V] >= ss_vsplat(d->V_spike));
+        const ss_vm spike = ss_vle(r, ss_vsplat(0.0)) & ss_vge(yb[SS_AEIF_V], ss_vsplat(d->V_spike));
         if (ss_vany(spike)) {
             ss_vstore(&x[SS_AEIF_V][j], ss_vsel(spike, ss_vsplat(q->V_reset), yb[SS_AEIF_V]));
             ss_vstore(&x[SS_AEIF_W][j], ss_vsel(spike, yb[SS_AEIF_W] + q->b, yb[SS_AEIF_W]));
