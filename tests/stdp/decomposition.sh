@@ -5,28 +5,31 @@
 # moved (otherwise the comparison would prove nothing about plasticity).
 # Then hpc_aeif_cond (random initial V_m from the keyed RNG, E->E STDP with
 # Wmax, two static types) at order 100 for 200 ms: the same comparison.
-#   decomposition.sh STDP_NET MPIEXEC [DECOMPOSITIONS...]
+#   [STDP_T_MS=200] decomposition.sh STDP_NET MPIEXEC [DECOMPOSITIONS...]
+# (a shorter STDP_T_MS is the ASan+UBSan variant; thresholds scale with it)
 set -euo pipefail
 net=${1:?stdp-net}; mpiexec=${2:?mpiexec}; shift 2
 decomps=("$@")
 ((${#decomps[@]})) || decomps=(1x1 1x2 2x1 2x2)
 export OMP_WAIT_POLICY=passive
+T=${STDP_T_MS:-200}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ref=""
 for d in "${decomps[@]}"; do
   r=${d%x*}; t=${d#*x}
-  "$mpiexec" -n "$r" "$net" brunel_aeif 300 0 200 0.01 "$t" "$tmp/$d" > "$tmp/$d.out"
+  "$mpiexec" -n "$r" "$net" brunel_aeif 300 0 "$T" 0.01 "$t" "$tmp/$d" > "$tmp/$d.out"
   cat "$tmp"/"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/$d.w"
   n=$(wc -l < "$tmp/$d.spikes"); nw=$(wc -l < "$tmp/$d.w")
   echo "$d: $n spikes, $nw plastic synapses: $(cat "$tmp/$d.out")"
-  ((n > 1000)) || { echo "FAIL: $d: only $n spikes"; exit 1; }
+  ((n > 5 * T)) || { echo "FAIL: $d: only $n spikes"; exit 1; }
   ((nw == 1500 * 1000)) || { echo "FAIL: $d: $nw plastic synapses, expected 1500000"; exit 1; }
   if [[ -z "$ref" ]]; then
     ref=$d
-    # J_ex = 0x1.4ae1c1f... : at least 10 % of the weights must differ from it
-    moved=$(awk '{ if ($3 != w0) m++ } NR == 1 { } END { print m + 0 }' w0="$(awk 'NR==1{print $3}' "$tmp/$d.w")" "$tmp/$d.w")
-    echo "weights different from the first one: $moved"
-    ((moved > 150000)) || { echo "FAIL: weights did not move (lambda 0.01)"; exit 1; }
+    # every E weight started at J_ex exactly: enough of them must have moved
+    jex=$(sed -n 's/.*j_ex=\([^ ]*\).*/\1/p' "$tmp/$d.out")
+    moved=$(awk -v w0="$jex" '$3 != w0 { m++ } END { print m + 0 }' "$tmp/$d.w")
+    echo "weights different from J_ex ($jex): $moved"
+    ((moved > 750 * T)) || { echo "FAIL: weights did not move (lambda 0.01)"; exit 1; }
     continue
   fi
   cmp "$tmp/$ref.spikes" "$tmp/$d.spikes" || { echo "FAIL: $d spikes differ from $ref"; exit 1; }
@@ -36,11 +39,11 @@ done
 ref=""
 for d in "${decomps[@]}"; do
   r=${d%x*}; t=${d#*x}
-  "$mpiexec" -n "$r" "$net" hpc_aeif_cond 100 0 200 0.01 "$t" "$tmp/h$d" > "$tmp/h$d.out"
+  "$mpiexec" -n "$r" "$net" hpc_aeif_cond 100 0 "$T" 0.01 "$t" "$tmp/h$d" > "$tmp/h$d.out"
   cat "$tmp"/h"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/h$d.w"
   n=$(wc -l < "$tmp/h$d.spikes"); nw=$(wc -l < "$tmp/h$d.w")
   echo "hpc_aeif_cond $d: $n spikes, $nw plastic synapses: $(cat "$tmp/h$d.out")"
-  ((n > 100)) || { echo "FAIL: hpc $d: only $n spikes"; exit 1; }
+  ((2 * n > T)) || { echo "FAIL: hpc $d: only $n spikes"; exit 1; }
   ((nw == 400 * 1000)) || { echo "FAIL: hpc $d: $nw plastic synapses, expected 400000"; exit 1; }
   if [[ -z "$ref" ]]; then ref=$d; continue; fi
   cmp "$tmp/h$ref.spikes" "$tmp/h$d.spikes" || { echo "FAIL: hpc $d spikes differ from $ref"; exit 1; }

@@ -9,6 +9,7 @@
  * source, creation order), and prints on rank 0 one line
  *   rate_e=<Hz> rate_i=<Hz> cv=<..> archive_entries=<n> archive_max=<n>
  *   post_history_bytes=<b> neurons=<n> synapses=<n> bytes_per_synapse=<b>
+ *   j_ex=<initial E weight, hexadecimal>
  * with rates over (T_PRESIM, T_PRESIM + T_SIM] and the ISI CV as DESIGN §9
  * defines it. Exit 1 on any failure. */
 #include <math.h>
@@ -168,10 +169,10 @@ static int run(int argc, char **argv, int rank)
             hist += res.mem_bytes[r * SS_N_MEM + SS_MEM_POST_HISTORY];
         double T = p.t_sim_ms / 1000.0;
         printf("rate_e=%.4f rate_i=%.4f cv=%.4f archive_entries=%llu archive_max=%llu "
-               "post_history_bytes=%lld neurons=%lld synapses=%lld bytes_per_synapse=%.3f\n",
+               "post_history_bytes=%lld neurons=%lld synapses=%lld bytes_per_synapse=%.3f j_ex=%a\n",
                (double)ne / ((double)net.exc.n * T), (double)ni / ((double)net.inh.n * T),
                isi_cv(&sp, net.exc.n), e_all, m_all, (long long)hist, (long long)res.n_neurons,
-               (long long)res.n_synapses, res.bytes_per_synapse);
+               (long long)res.n_synapses, res.bytes_per_synapse, net.j_ex);
     }
     rc = 0;
 out:
