@@ -108,6 +108,7 @@ typedef struct nm_neuron {
      * into this neuron (its post_trace_tau), or NULL */
     const char *extra_param;
     double extra_default;
+    bool gints_frozen;       /* reciprocals: look up only (after analysis) */
 } nm_neuron;
 
 /* Builds the analysis of `m` (a checked neuron). Unsupported constructs are
@@ -115,6 +116,10 @@ typedef struct nm_neuron {
  * false if any was. */
 bool nm_analyze_neuron(nm_neuron *nr, nm_arena *a, nm_diags *d, const nm_model *m);
 
+/* The generated internal holding 1/(den) for a state-free divisor `den`
+ * (C text in the calibrate context); created during analysis, looked up
+ * afterwards. NULL if there is none. */
+const char *nm_recip(nm_neuron *nr, const char *den);
 /* Adds a generated internal and returns its name. */
 const char *nm_gint_add(nm_neuron *nr, const char *prefix, const char *expr);
 
@@ -130,6 +135,9 @@ typedef struct nm_emitctx {
     void *ud;
     const char *h;           /* C text of resolution()/timestep() or NULL */
     nm_neuron *nr;           /* for diagnostics and convolutions */
+    bool recip;              /* divisions by state-free expressions become products with
+                              * reciprocals computed at calibrate time (right-hand sides:
+                              * as the built-in models, no division in the solver's stages) */
     bool vec;                /* SS_LANES-wide code (ss_vd values, ss_vm masks): what is not
                               * expressible fails silently, the caller falls back to scalar */
     bool failed;
@@ -143,6 +151,10 @@ bool nm_eval_const(const nm_expr *e, double (*env)(void *ud, const nm_symbol *s,
                    void *ud, double *out);
 /* Does `e` (inlines expanded) mention a symbol of kind `k`? */
 bool nm_expr_mentions(const nm_expr *e, nm_symkind k);
+/* Vector code: `text` (the emission of e) as an ss_vd. */
+const char *nm_vwrap(nm_arena *a, const nm_expr *e, const char *text);
+/* Free of state, inputs, locals and t (constant over a step)? */
+bool nm_state_free(const nm_expr *e);
 /* Text of an expression as NESTML source (for messages). */
 const char *nm_expr_text(nm_arena *a, const nm_expr *e);
 

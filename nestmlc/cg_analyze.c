@@ -29,6 +29,17 @@ const char *nm_gint_add(nm_neuron *nr, const char *name, const char *expr)
     return name;
 }
 
+const char *nm_recip(nm_neuron *nr, const char *den)
+{
+    const char *want = nm_sprintf(nr->arena, "1.0 / %s", den);
+    for (int k = 0; k < nr->n_gints; k++)
+        if (!strcmp(nr->gints[k].expr, want))
+            return nr->gints[k].name;
+    if (nr->gints_frozen)
+        return NULL;
+    return nm_gint_add(nr, nm_sprintf(nr->arena, "recip__%d", nr->n_gints), want);
+}
+
 /* ---- walking expressions and statements ---- */
 
 typedef void (*expr_fn)(nm_neuron *nr, const nm_expr *e);
@@ -333,6 +344,23 @@ static void check_blocks(nm_neuron *nr)
     }
 }
 
+/* Any text will do for the dry emission: only the divisors matter. */
+static const char *dry_var(void *ud, const nm_symbol *s, const nm_expr *e)
+{
+    (void)ud;
+    (void)e;
+    return s->kind == NM_SYM_PARAMETER ? nm_sprintf(((nm_neuron *)ud)->arena, "q->%s", s->name)
+         : s->kind == NM_SYM_INTERNAL  ? nm_sprintf(((nm_neuron *)ud)->arena, "d->%s", s->name)
+                                       : "x";
+}
+
+static const char *dry_sysvar(void *ud, int j)
+{
+    (void)ud;
+    (void)j;
+    return "x";
+}
+
 bool nm_analyze_neuron(nm_neuron *nr, nm_arena *a, nm_diags *d, const nm_model *m)
 {
     memset(nr, 0, sizeof *nr);
@@ -362,5 +390,22 @@ bool nm_analyze_neuron(nm_neuron *nr, nm_arena *a, nm_diags *d, const nm_model *
         return false;
     classify(nr);
     collect_icalls(nr, m->update);
+    /* reciprocals of the numeric right-hand sides' constant divisors: a dry
+     * emission registers them, code generation then finds them */
+    for (int j = 0; j < nr->n_sys; j++)
+        if (!nr->sys[j].exact && nr->sys[j].kind == NM_SYS_USER) {
+            nm_emitctx c = {.var = dry_var, .sysvar = dry_sysvar, .ud = nr, .h = "d->h", .nr = nr,
+                            .recip = true};
+            nm_diags sink;
+            nm_diags_init(&sink, NULL);
+            nm_diags *saved = nr->diags;
+            int errors = nr->errors;
+            nr->diags = &sink;
+            nm_emit_expr(&c, nr->sys[j].rhs);
+            nr->diags = saved;
+            nr->errors = errors;
+            nm_diags_free(&sink);
+        }
+    nr->gints_frozen = true;
     return nr->errors == 0;
 }

@@ -35,6 +35,16 @@ static const char *num_text(nm_arena *a, double v)
     return nm_sprintf(a, v < 0 ? "(%s%s)" : "%s%s", buf, plain ? ".0" : "");
 }
 
+/* In vector code: a vector operand as it is, a scalar one broadcast (adding
+ * a zero vector to a vector would cost an addition: x + 0 is not x for -0). */
+const char *nm_vwrap(nm_arena *a, const nm_expr *e, const char *text)
+{
+    if (nm_expr_mentions(e, NM_SYM_STATE) || nm_expr_mentions(e, NM_SYM_CONT_PORT)
+        || nm_expr_mentions(e, NM_SYM_LOCAL))
+        return text;
+    return nm_sprintf(a, "ss_vsplat(%s)", text);
+}
+
 static const char *fail(nm_emitctx *c, const nm_expr *e, const char *what)
 {
     if (!c->failed && c->nr && !c->vec) {
@@ -141,7 +151,8 @@ static const char *emit_call(nm_emitctx *c, const nm_expr *e)
             return fail(c, e, "vector math function");
         const char *v = nm_sprintf(a, "%s(", fn);
         for (int k = 0; k < e->nargs; k++)
-            v = nm_sprintf(a, "%s%sNM_V(%s)", v, k ? ", " : "", nm_emit_expr(c, e->args[k]));
+            v = nm_sprintf(a, "%s%s%s", v, k ? ", " : "",
+                           nm_vwrap(a, e->args[k], nm_emit_expr(c, e->args[k])));
         return nm_sprintf(a, "%s)", v);
     }
     const char *s = nm_sprintf(a, "%s(", fn);
@@ -205,6 +216,13 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
         const bool ints = e->a->type.kind == NM_TY_INTEGER && e->b->type.kind == NM_TY_INTEGER;
         if ((e->op == NM_OP_DIV || e->op == NM_OP_MOD) && ints)
             return fail(c, e, "integer division and modulo");
+        if (c->recip && e->op == NM_OP_DIV && !ints && nm_state_free(e->b)) {
+            bool ok = false;
+            const char *den = nm_coef_text(c->nr, e->b, &ok);
+            const char *r = ok ? nm_recip(c->nr, den) : NULL;
+            if (r)
+                return nm_sprintf(a, "(%s * d->%s)", nm_emit_expr(c, e->a), r);
+        }
         if (c->vec && (e->op == NM_OP_POW || e->op == NM_OP_MOD))
             return fail(c, e, "pow/fmod in vector code");
         if (e->op == NM_OP_POW)
@@ -218,16 +236,17 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
             return nm_sprintf(a, "(%s %s %s)", nm_emit_expr(c, e->a), e->op == NM_OP_AND ? "&" : "|",
                               nm_emit_expr(c, e->b));
         if (c->vec && e->op >= NM_OP_LT && e->op <= NM_OP_GT)
-            return nm_sprintf(a, "(NM_V(%s) %s NM_V(%s))", nm_emit_expr(c, e->a), op,
-                              nm_emit_expr(c, e->b));
+            return nm_sprintf(a, "(%s %s %s)", nm_vwrap(a, e->a, nm_emit_expr(c, e->a)), op,
+                              nm_vwrap(a, e->b, nm_emit_expr(c, e->b)));
         if (c->vec && (e->a->type.kind == NM_TY_BOOLEAN || e->b->type.kind == NM_TY_BOOLEAN))
             return fail(c, e, "boolean values in vector code");
         return nm_sprintf(a, "(%s %s %s)", nm_emit_expr(c, e->a), op, nm_emit_expr(c, e->b));
     }
     case NM_E_TERNARY:
         if (c->vec)
-            return nm_sprintf(a, "ss_vsel(%s, NM_V(%s), NM_V(%s))", nm_emit_expr(c, e->a),
-                              nm_emit_expr(c, e->b), nm_emit_expr(c, e->c));
+            return nm_sprintf(a, "ss_vsel(%s, %s, %s)", nm_emit_expr(c, e->a),
+                              nm_vwrap(a, e->b, nm_emit_expr(c, e->b)),
+                              nm_vwrap(a, e->c, nm_emit_expr(c, e->c)));
         return nm_sprintf(a, "(%s ? %s : %s)", nm_emit_expr(c, e->a), nm_emit_expr(c, e->b),
                           nm_emit_expr(c, e->c));
     }
@@ -316,6 +335,13 @@ bool nm_eval_const(const nm_expr *e, double (*env)(void *ud, const nm_symbol *s,
     default:
         return false;
     }
+}
+
+bool nm_state_free(const nm_expr *e)
+{
+    return !nm_expr_mentions(e, NM_SYM_STATE) && !nm_expr_mentions(e, NM_SYM_CONT_PORT)
+           && !nm_expr_mentions(e, NM_SYM_SPIKE_PORT) && !nm_expr_mentions(e, NM_SYM_LOCAL)
+           && !nm_expr_mentions(e, NM_SYM_PREDEF_VAR) && !nm_expr_mentions(e, NM_SYM_FUNC_PARAM);
 }
 
 bool nm_expr_mentions(const nm_expr *e, nm_symkind k)

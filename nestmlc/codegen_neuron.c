@@ -177,6 +177,7 @@ static const char *emit_in(gen *g, const nm_expr *e, int which)
         c.var = rhs_var;
         c.sysvar = rhs_sysvar;
         c.h = "d->h";
+        c.recip = true;
     }
     const char *r = nm_emit_expr(&c, e);
     if (c.failed && g->vec)
@@ -781,8 +782,8 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
             const nm_sysvar *v = &nr->sys[uni.rk[k]];
             const char *rhs;
             if (v->kind == NM_SYS_USER)
-                rhs = nm_sprintf(a, "ss_vsel(c->sel_%s, NM_V(%s), ss_vsplat(0.0))", cid(a, v->name),
-                                 emit_in(g, v->rhs, 2));
+                rhs = nm_sprintf(a, "ss_vsel(c->sel_%s, %s, ss_vsplat(0.0))", cid(a, v->name),
+                                 nm_vwrap(a, v->rhs, emit_in(g, v->rhs, 2)));
             else if (v->kind == NM_SYS_KERNEL_Y && v->partner >= 0)
                 rhs = nm_sprintf(a, "%s + d->%s * y[%d]", rhs_sysvar(g, v->partner), cid(a, v->lambda), k);
             else
@@ -793,84 +794,104 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
         g->rk_set = -1;
     }
 
-    out(g, 0, "/* The update loops are compiled for AVX-512, AVX2 and the baseline, chosen at\n"
-              " * load time, as the built-in AdEx models are. */\n");
-    out(g, 0, "#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)\n"
-              "__attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", \"default\")))\n#endif\n");
-    out(g, 0, "static int %s_update(void *vp, ss_neuron_step *io, ss_err *err)\n{\n", P);
-    out(g, 1, "%s_pop *p = vp;\n", P);
-    out(g, 1, "if (!p->calibrated)\n        return ss_fail(err, \"%s: update before calibrate\");\n", P);
-    out(g, 1, "const %s_params q_local = p->p;\n    const %s_internals d_local = p->d;\n", P, P);
-    out(g, 1, "const %s_params *q = &q_local;\n    const %s_internals *d = &d_local;\n    (void)q;\n    (void)d;\n", P, P);
+    /* two blocks of SS_LANES neurons per solver call (their stages
+     * interleave, rkf45.h), as the built-in AdEx models do */
+    out(g, 0, "typedef struct %s_run {\n    const %s_params *q;\n    const %s_internals *d;\n", P, P, P);
+    out(g, 1, "double *x[%s_N_ARRAYS + 1];\n", P);
     for (int k = 0; k < nr->n_rports; k++)
-        out(g, 1, "const double *sp_%d = io->spike_in[%d];\n    (void)sp_%d;\n", k, k, k);
-    out(g, 1, "const double *cur = io->current_in;\n");
-    out(g, 1, "double *x[%s_N_ARRAYS + 1];\n    memcpy(x, p->x, sizeof x);\n", P);
-    out(g, 1, "const size_t n = p->n;\n    io->n_spiked = 0;\n");
+        out(g, 1, "const double *sp_%d;\n", k);
+    out(g, 1, "const double *cur;\n    ss_neuron_step *io;\n    ss_err *err;\n    size_t n;\n} %s_run;\n\n", P);
+    out(g, 0, "/* nb blocks from g0 (nb constant at each call site; every lane's arithmetic\n"
+              " * is the same whatever nb is). */\n");
+    out(g, 0, "static inline __attribute__((always_inline)) int %s_group(const %s_run *u, size_t g0, size_t nb)\n{\n", P, P);
+    out(g, 1, "const %s_params *q = u->q;\n    const %s_internals *d = u->d;\n    double *const *x = u->x;\n", P, P);
+    out(g, 1, "(void)q;\n    (void)d;\n");
+    for (int k = 0; k < nr->n_rports; k++)
+        out(g, 1, "const double *sp_%d = u->sp_%d;\n    (void)sp_%d;\n", k, k, k);
+    out(g, 1, "const double *cur = u->cur;\n    ss_neuron_step *io = u->io;\n    ss_err *err = u->err;\n    const size_t n = u->n;\n");
     out(g, 1, "ss_vd lane_index;\n    for (unsigned l = 0; l < SS_LANES; l++)\n        lane_index[l] = (double)l;\n");
     out(g, 1, "const ss_vm all = lane_index == lane_index;\n");
-    out(g, 1, "for (size_t i0 = 0; i0 < p->n_pad; i0 += SS_LANES) {\n");
-    for (int k = 0; k < ns; k++)
-        out(g, 2, "ss_vd s_%s = ss_vload(&x[%s_A_%s][i0]);\n", cid(a, sv[k].name), P, cid(a, sv[k].name));
-    for (int j = 0; j < nr->n_sys; j++)
-        if (nr->sys[j].kind != NM_SYS_USER)
-            out(g, 2, "ss_vd s_%s = ss_vload(&x[%s_A_%s][i0]);\n", cid(a, nr->sys[j].name), P,
-                cid(a, nr->sys[j].name));
-    for (int k = 0; k < nr->n_cports; k++)
-        out(g, 2, "const ss_vd in_%s = ss_vload(&x[%s_A_in_%s][i0]);\n", cid(a, nr->cports[k]->name), P,
-            cid(a, nr->cports[k]->name));
-    out(g, 2, "ss_vd h_int = ss_vload(&x[%s_A_h_int][i0]);\n", P);
-    out(g, 2, "ss_vm failed = all & ~all, spiked = all & ~all;\n");
-    /* lane masks of the calls, from the start-of-step state */
-    out(g, 2, "/* integrate_odes(): lane masks of the branches, one fused solver call */\n");
-    if (lead->kind == NM_S_IF) {
-        const char *rest = "all";
-        for (int k = 0; k <= lead->nbranches; k++) {
-            const char *mk = nm_sprintf(a, "mc%d", k);
-            if (k < lead->nbranches) {
-                out(g, 2, "const ss_vm %s = %s & %s;\n", mk, rest, emit_in(g, lead->conds[k], 1));
-                out(g, 2, "const ss_vm rest%d = %s & ~%s;\n", k, rest, mk);
-                rest = nm_sprintf(a, "rest%d", k);
-            } else {
-                out(g, 2, "const ss_vm %s = %s;\n", mk, rest);
-            }
-            out(g, 2, "(void)%s;\n", mk);
+    for (int part = 0; part < 2; part++) {
+        if (part == 0 && !numeric)
+            continue;
+        if (part == 0) {
+            out(g, 1, "ss_rkf45_vstate yv[SS_RKF45_MAX_BLOCKS];\n    %s_vctx cv[SS_RKF45_MAX_BLOCKS];\n", P);
+            out(g, 1, "const void *cp[SS_RKF45_MAX_BLOCKS];\n    ss_vd hv[SS_RKF45_MAX_BLOCKS];\n    ss_vm fv[SS_RKF45_MAX_BLOCKS];\n");
+            out(g, 1, "SS_RKF45_FOR_BLOCKS(b, nb) {\n");
+        } else {
+            out(g, 1, "for (size_t b = 0; b < nb; b++) {\n");
         }
-    }
-    /* exact parts of each call, from the start values */
-    for (int c = 0; c < ncalls; c++) {
-        const nm_iset *is = &nr->isets[calls[c].set];
-        for (int r = 0; r < nr->n_sys; r++)
-            if (nr->sys[r].kind == NM_SYS_USER && nr->sys[r].exact && is->sel[r])
-                out(g, 2, "const ss_vd e%d_%s = NM_V(%s);\n", c, cid(a, nr->sys[r].name),
-                    prop_expr(g, calls[c].set + 1, r));
-    }
-    if (numeric) {
-        out(g, 2, "ss_vd y[%d] = {", uni.nrk);
-        for (int k = 0; k < uni.nrk; k++)
-            fprintf(g->out, "%ss_%s", k ? ", " : "", cid(a, nr->sys[uni.rk[k]].name));
-        fprintf(g->out, "};\n");
-        out(g, 2, "const %s_vctx c = {q, d", P);
-        for (int k = 0; k < nr->n_cports; k++)
-            fprintf(g->out, ", in_%s", cid(a, nr->cports[k]->name));
-        for (int k = 0; k < uni.nrk; k++) {
-            int j = uni.rk[k];
+        out(g, 2, "const size_t i0 = g0 + b * SS_LANES;\n");
+        for (int k = 0; k < ns; k++)
+            out(g, 2, "ss_vd s_%s = ss_vload(&x[%s_A_%s][i0]);\n", cid(a, sv[k].name), P, cid(a, sv[k].name));
+        for (int j = 0; j < nr->n_sys; j++)
             if (nr->sys[j].kind != NM_SYS_USER)
-                continue;
-            const char *sel = NULL;
-            for (int cc = 0; cc < ncalls; cc++)
-                if (nr->isets[calls[cc].set].sel[j])
-                    sel = sel ? nm_sprintf(a, "%s | %s", sel, calls[cc].mask) : calls[cc].mask;
-            fprintf(g->out, ", %s", sel ? sel : "all & ~all");
+                out(g, 2, "ss_vd s_%s = ss_vload(&x[%s_A_%s][i0]);\n", cid(a, nr->sys[j].name), P,
+                    cid(a, nr->sys[j].name));
+        for (int k = 0; k < nr->n_cports; k++)
+            out(g, 2, "const ss_vd in_%s = ss_vload(&x[%s_A_in_%s][i0]);\n        (void)in_%s;\n",
+                cid(a, nr->cports[k]->name), P, cid(a, nr->cports[k]->name), cid(a, nr->cports[k]->name));
+        if (lead->kind == NM_S_IF) {
+            out(g, 2, "/* integrate_odes(): lane masks of the branches, one fused solver call */\n");
+            const char *rest = "all";
+            for (int k = 0; k <= lead->nbranches; k++) {
+                const char *mk = nm_sprintf(a, "mc%d", k);
+                if (k < lead->nbranches) {
+                    out(g, 2, "const ss_vm %s = %s & %s;\n", mk, rest, emit_in(g, lead->conds[k], 1));
+                    out(g, 2, "const ss_vm rest%d = %s & ~%s;\n", k, rest, mk);
+                    out(g, 2, "(void)rest%d;\n", k);
+                    rest = nm_sprintf(a, "rest%d", k);
+                } else {
+                    out(g, 2, "const ss_vm %s = %s;\n", mk, rest);
+                }
+                out(g, 2, "(void)%s;\n", mk);
+            }
         }
-        fprintf(g->out, "};\n");
-        out(g, 2, "failed |= ss_rkf45_advance_v(d->tol, %d, %s_rhsv, &c, d->h, &h_int, y);\n", uni.nrk, P);
-        for (int k = 0; k < uni.nrk; k++) {
-            int j = uni.rk[k];
-            if (nr->sys[j].kind == NM_SYS_USER && !nr->sys[j].exact)
-                out(g, 2, "s_%s = y[%d];\n", cid(a, nr->sys[j].name), k);
+        if (part == 0) {
+            for (int k = 0; k < uni.nrk; k++)
+                out(g, 2, "yv[b][%d] = s_%s;\n", k, cid(a, nr->sys[uni.rk[k]].name));
+            out(g, 2, "cv[b] = (%s_vctx){q, d", P);
+            for (int k = 0; k < nr->n_cports; k++)
+                fprintf(g->out, ", in_%s", cid(a, nr->cports[k]->name));
+            for (int k = 0; k < uni.nrk; k++) {
+                int j = uni.rk[k];
+                if (nr->sys[j].kind != NM_SYS_USER)
+                    continue;
+                const char *sel = NULL;
+                for (int cc = 0; cc < ncalls; cc++)
+                    if (nr->isets[calls[cc].set].sel[j])
+                        sel = sel ? nm_sprintf(a, "%s | %s", sel, calls[cc].mask) : calls[cc].mask;
+                fprintf(g->out, ", %s", sel ? sel : "all & ~all");
+            }
+            fprintf(g->out, "};\n");
+            out(g, 2, "cp[b] = &cv[b];\n");
+            out(g, 2, "hv[b] = ss_vload(&x[%s_A_h_int][i0]);\n", P);
+            for (int k = 0; k < ns; k++)
+                out(g, 2, "(void)s_%s;\n", cid(a, sv[k].name));
+            for (int k = 0; k < nr->n_cports; k++)
+                out(g, 2, "(void)in_%s;\n", cid(a, nr->cports[k]->name));
+            out(g, 1, "}\n");
+            out(g, 1, "ss_rkf45_advance_vb(d->tol, %d, nb, %s_rhsv, cp, d->h, hv, yv, fv);\n", uni.nrk, P);
+            continue;
         }
-    }
+        if (numeric)
+            out(g, 2, "ss_vd h_int = hv[b];\n        ss_vm failed = fv[b], spiked = all & ~all;\n");
+        else
+            out(g, 2, "ss_vd h_int = ss_vload(&x[%s_A_h_int][i0]);\n        ss_vm failed = all & ~all, spiked = all & ~all;\n", P);
+        /* exact parts of each call, from the start values */
+        for (int c = 0; c < ncalls; c++) {
+            const nm_iset *is = &nr->isets[calls[c].set];
+            for (int r = 0; r < nr->n_sys; r++)
+                if (nr->sys[r].kind == NM_SYS_USER && nr->sys[r].exact && is->sel[r])
+                    out(g, 2, "const ss_vd e%d_%s = NM_V(%s);\n", c, cid(a, nr->sys[r].name),
+                        prop_expr(g, calls[c].set + 1, r));
+        }
+        if (numeric)
+            for (int k = 0; k < uni.nrk; k++) {
+                int j = uni.rk[k];
+                if (nr->sys[j].kind == NM_SYS_USER && !nr->sys[j].exact)
+                    out(g, 2, "s_%s = yv[b][%d];\n", cid(a, nr->sys[j].name), k);
+            }
     for (int c = 0; c < ncalls; c++) {
         const nm_iset *is = &nr->isets[calls[c].set];
         for (int r = 0; r < nr->n_sys; r++)
@@ -947,7 +968,29 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
     out(g, 2, "const ss_vm out = spiked & real;\n");
     out(g, 2, "if (ss_vany(out))\n            for (unsigned l = 0; l < SS_LANES; l++)\n"
               "                if (out[l])\n                    io->spiked[io->n_spiked++] = (uint32_t)(i0 + l);\n");
-    out(g, 1, "}\n    (void)cur;\n    return 0;\n}\n\n");
+        out(g, 1, "}\n");
+    }
+    out(g, 1, "(void)cur;\n    (void)io;\n    (void)err;\n    return 0;\n}\n\n");
+    out(g, 0, "/* The update loops are compiled for AVX-512, AVX2 and the baseline, chosen at\n"
+              " * load time, as the built-in AdEx models are. */\n");
+    out(g, 0, "#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)\n"
+              "__attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", \"default\")))\n#endif\n");
+    out(g, 0, "static int %s_update(void *vp, ss_neuron_step *io, ss_err *err)\n{\n", P);
+    out(g, 1, "%s_pop *p = vp;\n", P);
+    out(g, 1, "if (!p->calibrated)\n        return ss_fail(err, \"%s: update before calibrate\");\n", P);
+    out(g, 1, "/* local copies: stores to the state arrays cannot alias them */\n");
+    out(g, 1, "const %s_params q_local = p->p;\n    const %s_internals d_local = p->d;\n", P, P);
+    out(g, 1, "%s_run u = {.q = &q_local, .d = &d_local, .cur = io->current_in, .io = io, .err = err, .n = p->n", P);
+    for (int k = 0; k < nr->n_rports; k++)
+        fprintf(g->out, ", .sp_%d = io->spike_in[%d]", k, k);
+    fprintf(g->out, "};\n");
+    out(g, 1, "memcpy(u.x, p->x, sizeof u.x);\n    io->n_spiked = 0;\n");
+    out(g, 1, "size_t i0 = 0;\n");
+    out(g, 1, "for (; i0 + 2 * SS_LANES <= p->n_pad; i0 += 2 * SS_LANES)\n");
+    out(g, 2, "if (%s_group(&u, i0, 2) != 0)\n            return -1;\n", P);
+    out(g, 1, "if (i0 < p->n_pad && %s_group(&u, i0, 1) != 0)\n        return -1;\n", P);
+    out(g, 1, "return 0;\n}\n\n");
+
 
     fclose(g->out);
     g->out = real;

@@ -386,6 +386,9 @@ bool nm_codegen_synapse(nm_arena *a, nm_diags *d, const nm_model *m, const nm_pa
     for (int k = 0; k < np; k++)
         out(s, 1, "double %s;\n", pn[k]);
     out(s, 1, "double h;\n");
+    for (int k = 0; k < m->internals.n; k++)
+        for (int j = 0; j < m->internals.v[k]->nvars; j++)
+            out(s, 1, "double %s; /* internal */\n", m->internals.v[k]->vars[j].name);
     for (int t = 0; t < s->ntr; t++)
         if (!s->is_post[t])
             out(s, 1, "double lambda_h__%s; /* decay rate of the trace times h */\n", s->traces[t]->name);
@@ -433,6 +436,11 @@ bool nm_codegen_synapse(nm_arena *a, nm_diags *d, const nm_model *m, const nm_pa
             out(s, 1, "if (!(%s))\n        return ss_fail(err, \"%s: parameter %s = %%g violates its guard\", c->%s);\n",
                 nm_emit_expr(&ec, pd[k]->guard), P, pn[k], pn[k]);
             s->errors += nr.errors;
+        }
+    for (int k = 0; k < m->internals.n; k++)
+        for (int j = 0; j < m->internals.v[k]->nvars; j++) {
+            const nm_decl *dl = m->internals.v[k];
+            out(s, 1, "c->%s = %s;\n", dl->vars[j].name, dl->init ? expr(s, dl->init) : "0.0");
         }
     for (int t = 0; t < s->ntr; t++)
         if (!s->is_post[t]) {
