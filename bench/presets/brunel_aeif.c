@@ -15,7 +15,6 @@
  * NESTML's for generated models). */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <gsl/gsl_sf_lambert.h>
 
@@ -48,26 +47,6 @@ static const ss_param_map neuron_maps[] = {
     {NULL, NULL},
 };
 
-/* Excitatory synapse models and the name of their learning-rate parameter
- * (NULL: static, lambda must be 0). */
-typedef struct syn_names {
-    const char *model, *lambda;
-} syn_names;
-static const syn_names synapse_maps[] = {
-    {"stdp_synapse", "lambda"},
-    {"stdp_synapse_nestml", "lambda"},
-    {"static_synapse", NULL},
-    {NULL, NULL},
-};
-
-static const syn_names *find_syn(const char *model)
-{
-    for (const syn_names *s = synapse_maps; s->model; ++s)
-        if (strcmp(s->model, model) == 0)
-            return s;
-    return NULL;
-}
-
 /* Peak PSP (mV) of an alpha current of peak 1 pA, NEST's/NESTML's benchmark
  * normalisation: the time of the maximum from the lower branch of Lambert's W. */
 double ss_brunel_aeif_psp_norm(double tau_m, double c_m, double tau_syn)
@@ -80,27 +59,7 @@ double ss_brunel_aeif_psp_norm(double tau_m, double c_m, double tau_syn)
 
 static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
 {
-    ss_err e;
-    char list[256];
-    if (!ss_registry_neuron(reg, p->neuron, &e))
-        return ss_fail(err, "network.neuron: %s", e.msg);
-    if (!ss_param_map_find(neuron_maps, p->neuron)) {
-        ss_param_map_models(neuron_maps, list, sizeof list);
-        return ss_fail(err, "network.neuron: preset brunel_aeif has no parameters for '%s' (supported: %s)",
-                       p->neuron, list);
-    }
-    if (!ss_registry_synapse(reg, p->synapse_exc, &e))
-        return ss_fail(err, "network.synapse_exc: %s", e.msg);
-    const syn_names *s = find_syn(p->synapse_exc);
-    if (!s)
-        return ss_fail(err, "network.synapse_exc: preset brunel_aeif has no parameters for '%s' (supported: stdp_synapse, stdp_synapse_nestml, static_synapse)",
-                       p->synapse_exc);
-    if (p->stdp_lambda != 0.0 && !s->lambda)
-        return ss_fail(err, "network.stdp_lambda: %g needs a plastic network.synapse_exc (got %s)",
-                       p->stdp_lambda, p->synapse_exc);
-    if (p->order < 1)
-        return ss_fail(err, "network.order: must be >= 1");
-    return 0;
+    return ss_preset_check_models("brunel_aeif", neuron_maps, p, reg, err);
 }
 
 static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p, ss_network *net,
@@ -112,7 +71,7 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
     const ss_generator_model *pg = ss_registry_generator(reg, "poisson_generator", err);
     const ss_recorder_model *sr = ss_registry_recorder(reg, "spike_recorder", err);
     const ss_param_map *map = ss_param_map_find(neuron_maps, p->neuron);
-    const syn_names *sn = find_syn(p->synapse_exc);
+    const ss_exc_synapse *sn = ss_exc_synapse_find(p->synapse_exc);
     if (!nm || !se || !si || !pg || !sr)
         return -1;
     if (!map || !sn)

@@ -8,7 +8,6 @@
  *   default 0.01, Wmax 2 nS, other parameters at their defaults); E→I static
  *   1 nS; I→all static −9 nS (g = 9). One Poisson train per neuron at 12 kHz,
  *   weight 1 nS. Delay 1.5 ms everywhere; resolution 0.1 ms. */
-#include <string.h>
 
 #include "param_map.h"
 #include "preset.h"
@@ -40,49 +39,9 @@ static const ss_param_map neuron_maps[] = {
     {NULL, NULL},
 };
 
-/* Excitatory synapse models and their learning-rate and maximum-weight
- * names (NULL: static). */
-typedef struct syn_names {
-    const char *model, *lambda, *wmax;
-} syn_names;
-static const syn_names synapse_maps[] = {
-    {"stdp_synapse", "lambda", "Wmax"},
-    {"stdp_synapse_nestml", "lambda", "Wmax"},
-    {"static_synapse", NULL, NULL},
-    {NULL, NULL, NULL},
-};
-
-static const syn_names *find_syn(const char *model)
-{
-    for (const syn_names *s = synapse_maps; s->model; ++s)
-        if (strcmp(s->model, model) == 0)
-            return s;
-    return NULL;
-}
-
 static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
 {
-    ss_err e;
-    char list[256];
-    if (!ss_registry_neuron(reg, p->neuron, &e))
-        return ss_fail(err, "network.neuron: %s", e.msg);
-    if (!ss_param_map_find(neuron_maps, p->neuron)) {
-        ss_param_map_models(neuron_maps, list, sizeof list);
-        return ss_fail(err, "network.neuron: preset hpc_aeif_cond has no parameters for '%s' (supported: %s)",
-                       p->neuron, list);
-    }
-    if (!ss_registry_synapse(reg, p->synapse_exc, &e))
-        return ss_fail(err, "network.synapse_exc: %s", e.msg);
-    const syn_names *s = find_syn(p->synapse_exc);
-    if (!s)
-        return ss_fail(err, "network.synapse_exc: preset hpc_aeif_cond has no parameters for '%s' (supported: stdp_synapse, stdp_synapse_nestml, static_synapse)",
-                       p->synapse_exc);
-    if (p->stdp_lambda != 0.0 && !s->lambda)
-        return ss_fail(err, "network.stdp_lambda: %g needs a plastic network.synapse_exc (got %s)",
-                       p->stdp_lambda, p->synapse_exc);
-    if (p->order < 1)
-        return ss_fail(err, "network.order: must be >= 1");
-    return 0;
+    return ss_preset_check_models("hpc_aeif_cond", neuron_maps, p, reg, err);
 }
 
 static int make_types(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p,
@@ -90,7 +49,7 @@ static int make_types(ss_kernel *k, const ss_registry *reg, const ss_preset_para
 {
     const ss_synapse_model *se = ss_registry_synapse(reg, p->synapse_exc, err);
     const ss_synapse_model *ss = ss_registry_synapse(reg, "static_synapse", err);
-    const syn_names *sn = find_syn(p->synapse_exc);
+    const ss_exc_synapse *sn = ss_exc_synapse_find(p->synapse_exc);
     if (!se || !ss)
         return -1;
     if (!sn)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "kernel.h"
+#include "preset.h"
 
 typedef struct ss_param_value {
     const char *name;
@@ -27,5 +28,21 @@ void ss_param_map_models(const ss_param_map *maps, char *buf, size_t cap);
 /* Sets every value of the map on a node collection (neurons or synapse type). */
 int ss_param_map_apply(ss_kernel *k, ss_nodes nodes, const ss_param_map *map, ss_err *err);
 int ss_param_map_apply_synapse(ss_kernel *k, uint32_t type, const ss_param_map *map, ss_err *err);
+
+/* An excitatory synapse model the AdEx presets accept, with the names of its
+ * learning-rate and maximum-weight parameters (both NULL: static). */
+typedef struct ss_exc_synapse {
+    const char *model, *lambda, *wmax;
+} ss_exc_synapse;
+
+/* The entry of `model`, or NULL if the presets do not support it. */
+const ss_exc_synapse *ss_exc_synapse_find(const char *model);
+
+/* The checks an AdEx preset makes of network.neuron (registered, and in
+ * `neuron_maps`), network.synapse_exc (registered and supported),
+ * network.stdp_lambda (0 unless plastic) and network.order; messages name the
+ * preset and the key. */
+int ss_preset_check_models(const char *preset, const ss_param_map *neuron_maps,
+                           const ss_preset_params *p, const ss_registry *reg, ss_err *err);
 
 #endif
