@@ -5,8 +5,10 @@
 # moved (otherwise the comparison would prove nothing about plasticity).
 # Then hpc_aeif_cond (random initial V_m from the keyed RNG, E->E STDP with
 # Wmax, two static types) at order 100 for 200 ms: the same comparison.
-#   [STDP_T_MS=200] decomposition.sh STDP_NET MPIEXEC [DECOMPOSITIONS...]
-# (a shorter STDP_T_MS is the ASan+UBSan variant; thresholds scale with it)
+#   [STDP_T_MS=200] [STDP_PRESETS="brunel_aeif hpc_aeif_cond"]
+#   [STDP_NEURON=.. STDP_SYNAPSE_EXC=..] decomposition.sh STDP_NET MPIEXEC [DECOMPOSITIONS...]
+# (a shorter STDP_T_MS is the ASan+UBSan variant; thresholds scale with it;
+# STDP_NEURON/STDP_SYNAPSE_EXC select other models, e.g. configuration (iii))
 set -euo pipefail
 net=${1:?stdp-net}; mpiexec=${2:?mpiexec}; shift 2
 decomps=("$@")
@@ -14,8 +16,11 @@ decomps=("$@")
 export OMP_WAIT_POLICY=passive
 T=${STDP_T_MS:-200}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+presets=${STDP_PRESETS:-brunel_aeif hpc_aeif_cond}
 ref=""
-for d in "${decomps[@]}"; do
+decomps_b=("${decomps[@]}")
+[[ " $presets " == *" brunel_aeif "* ]] || decomps_b=()
+for d in "${decomps_b[@]}"; do
   r=${d%x*}; t=${d#*x}
   "$mpiexec" -n "$r" "$net" brunel_aeif 300 0 "$T" 0.01 "$t" "$tmp/$d" > "$tmp/$d.out"
   cat "$tmp"/"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/$d.w"
@@ -37,7 +42,9 @@ for d in "${decomps[@]}"; do
 done
 # hpc_aeif_cond: NE = 400, 1000 E->E inputs each (multapses), 0.1 ms steps
 ref=""
-for d in "${decomps[@]}"; do
+decomps_h=("${decomps[@]}")
+[[ " $presets " == *" hpc_aeif_cond "* ]] || decomps_h=()
+for d in "${decomps_h[@]}"; do
   r=${d%x*}; t=${d#*x}
   "$mpiexec" -n "$r" "$net" hpc_aeif_cond 100 0 "$T" 0.01 "$t" "$tmp/h$d" > "$tmp/h$d.out"
   cat "$tmp"/h"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/h$d.w"
@@ -49,4 +56,4 @@ for d in "${decomps[@]}"; do
   cmp "$tmp/h$ref.spikes" "$tmp/h$d.spikes" || { echo "FAIL: hpc $d spikes differ from $ref"; exit 1; }
   cmp "$tmp/h$ref.w" "$tmp/h$d.w" || { echo "FAIL: hpc $d weights differ from $ref"; exit 1; }
 done
-echo "PASS: ${decomps[*]}: spikes and weights bitwise identical (brunel_aeif, hpc_aeif_cond)"
+echo "PASS: ${decomps[*]}: spikes and weights bitwise identical ($presets${STDP_NEURON:+, $STDP_NEURON}${STDP_SYNAPSE_EXC:+ + $STDP_SYNAPSE_EXC})"

@@ -11,7 +11,9 @@
  *   post_history_bytes=<b> neurons=<n> synapses=<n> bytes_per_synapse=<b>
  *   j_ex=<initial E weight, hexadecimal>
  * with rates over (T_PRESIM, T_PRESIM + T_SIM] and the ISI CV as DESIGN §9
- * defines it. Exit 1 on any failure. */
+ * defines it. STDP_NEURON / STDP_SYNAPSE_EXC in the environment replace the
+ * preset's models (registry names, e.g. the generated *_nestml ones). Exit 1
+ * on any failure. */
 #include <math.h>
 #include <mpi.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "nestml_models.h"
 #include "presets/preset.h"
 #include "registry.h"
 #include "weights.h"
@@ -117,6 +120,12 @@ static int run(int argc, char **argv, int rank)
     const ss_preset *pr = strcmp(argv[1], "hpc_aeif_cond") == 0 ? &ss_preset_hpc_aeif_cond
                                                                  : &ss_preset_brunel_aeif;
     ss_preset_params p = pr->defaults;
+    /* configuration (iii) and others (tests/codegen): models by registry name */
+    const char *neuron = getenv("STDP_NEURON"), *syn = getenv("STDP_SYNAPSE_EXC");
+    if (neuron && *neuron)
+        p.neuron = neuron;
+    if (syn && *syn)
+        p.synapse_exc = syn;
     p.order = strtoull(argv[2], NULL, 10);
     p.t_presim_ms = atof(argv[3]);
     p.t_sim_ms = atof(argv[4]);
@@ -134,7 +143,7 @@ static int run(int argc, char **argv, int rank)
     ss_spike_list sp = {0};
     ss_run_results res = {0};
     int rc = 1;
-    if (ss_builtin_register(&reg, &err) || pr->check(&p, &reg, &err) ||
+    if (ss_builtin_register(&reg, &err) || ss_nestml_register(&reg, &err) || pr->check(&p, &reg, &err) ||
         ss_kernel_create(&kc, &k, &err) || pr->build(k, &reg, &p, &net, &err) ||
         ss_kernel_simulate(k, p.t_presim_ms, &err) || ss_kernel_simulate(k, p.t_sim_ms, &err) ||
         ss_kernel_spikes(k, &sp, &err) || ss_kernel_results(k, &res, &err))
