@@ -74,6 +74,24 @@ static const char *binop_c(nm_op op)
     }
 }
 
+/* Vector comparisons go through ss_simd.h's helpers: GCC 12 compares an
+ * 8-lane generic vector lane by lane without AVX-512, the helpers compare in
+ * natively sized pieces. a == b is ~(a != b): the same in IEEE, NaN included. */
+static const char *vcompare(nm_emitctx *c, const nm_expr *e)
+{
+    nm_arena *a = c->nr->arena;
+    const char *x = nm_vwrap(a, e->a, nm_emit_expr(c, e->a));
+    const char *y = nm_vwrap(a, e->b, nm_emit_expr(c, e->b));
+    switch (e->op) {
+    case NM_OP_LT: return nm_sprintf(a, "ss_vlt(%s, %s)", x, y);
+    case NM_OP_LE: return nm_sprintf(a, "ss_vle(%s, %s)", x, y);
+    case NM_OP_GT: return nm_sprintf(a, "ss_vgt(%s, %s)", x, y);
+    case NM_OP_GE: return nm_sprintf(a, "ss_vge(%s, %s)", x, y);
+    case NM_OP_NE: return nm_sprintf(a, "ss_vne(%s, %s)", x, y);
+    default: return nm_sprintf(a, "(~ss_vne(%s, %s))", x, y);
+    }
+}
+
 static const char *math_fn(int predef)
 {
     switch (predef) {
@@ -236,8 +254,7 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
             return nm_sprintf(a, "(%s %s %s)", nm_emit_expr(c, e->a), e->op == NM_OP_AND ? "&" : "|",
                               nm_emit_expr(c, e->b));
         if (c->vec && e->op >= NM_OP_LT && e->op <= NM_OP_GT)
-            return nm_sprintf(a, "(%s %s %s)", nm_vwrap(a, e->a, nm_emit_expr(c, e->a)), op,
-                              nm_vwrap(a, e->b, nm_emit_expr(c, e->b)));
+            return vcompare(c, e);
         if (c->vec && (e->a->type.kind == NM_TY_BOOLEAN || e->b->type.kind == NM_TY_BOOLEAN))
             return fail(c, e, "boolean values in vector code");
         return nm_sprintf(a, "(%s %s %s)", nm_emit_expr(c, e->a), op, nm_emit_expr(c, e->b));

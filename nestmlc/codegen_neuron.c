@@ -680,6 +680,32 @@ typedef struct vcall {
     const nm_block *body;    /* branch whose remaining statements follow */
 } vcall;
 
+/* The update entry points: per-ISA compiles (NM_ISA_VARIANT) define
+ * P_update_v4/_v3, the plain compile picks one at run time as the built-in
+ * AdEx models do (models_builtin/aeif_common.c). A plain compile alone (the
+ * module build, nestmlc build) falls back to GCC's target_clones. */
+static void emit_update_dispatch(gen *g)
+{
+    const char *P = g->P;
+    const char *sig = "(void *vp, ss_neuron_step *io, ss_err *err)";
+    const char *x86 = "defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)";
+    for (int v = 4; v >= 3; v--) {
+        out(g, 0, "#%s defined(NM_ISA_VARIANT) && NM_ISA_VARIANT == %d\n", v == 4 ? "if" : "elif", v);
+        out(g, 0, "int %s_update_v%d%s;\nint %s_update_v%d%s\n{\n", P, v, sig, P, v, sig);
+        out(g, 1, "return %s_update_all(vp, io, err);\n}\n", P);
+    }
+    out(g, 0, "#elif defined(NM_ISA_VARIANTS) && %s\n", x86);
+    out(g, 0, "int %s_update_v4%s;\nint %s_update_v3%s;\n", P, sig, P, sig);
+    out(g, 0, "static int %s_update%s\n{\n", P, sig);
+    out(g, 1, "if (__builtin_cpu_supports(\"x86-64-v4\"))\n        return %s_update_v4(vp, io, err);\n", P);
+    out(g, 1, "if (__builtin_cpu_supports(\"x86-64-v3\"))\n        return %s_update_v3(vp, io, err);\n", P);
+    out(g, 1, "return %s_update_all(vp, io, err);\n}\n", P);
+    out(g, 0, "#else\n#if %s\n", x86);
+    out(g, 0, "__attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", \"default\")))\n#endif\n");
+    out(g, 0, "static int %s_update%s\n{\n", P, sig);
+    out(g, 1, "return %s_update_all(vp, io, err);\n}\n#endif\n\n", P);
+}
+
 static bool emit_vector_step(gen *g, const pvar *sv, int ns)
 {
     nm_neuron *nr = g->nr;
@@ -761,8 +787,8 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
     const int U = nr->n_isets;
 
     out(g, 0, "#define NM_V(x) ((ss_vd){0} + (x))\n");
-    out(g, 0, "static inline __attribute__((always_inline)) ss_vd nm_vmin(ss_vd a, ss_vd b) { return ss_vsel(b < a, b, a); }\n");
-    out(g, 0, "static inline __attribute__((always_inline)) ss_vd nm_vmax(ss_vd a, ss_vd b) { return ss_vsel(a < b, b, a); }\n\n");
+    out(g, 0, "static inline __attribute__((always_inline)) ss_vd nm_vmin(ss_vd a, ss_vd b) { return ss_vsel(ss_vlt(b, a), b, a); }\n");
+    out(g, 0, "static inline __attribute__((always_inline)) ss_vd nm_vmax(ss_vd a, ss_vd b) { return ss_vsel(ss_vlt(a, b), b, a); }\n\n");
     out(g, 0, "/* What the right-hand side of SS_LANES neurons sees besides their state:\n"
               " * inputs, and per integrated variable the lanes that integrate it. */\n");
     out(g, 0, "typedef struct %s_vctx {\n    const %s_params *q;\n    const %s_internals *d;\n", P, P, P);
@@ -926,11 +952,11 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
             out(g, 2, "s_%s = k_%s;\n", cid(a, v->name), cid(a, v->name));
         }
     }
-    out(g, 2, "const ss_vm real = lane_index < (double)(n - (i0 < n ? i0 : n));\n");
+    out(g, 2, "const ss_vm real = ss_vlt(lane_index, ss_vsplat((double)(n - (i0 < n ? i0 : n))));\n");
     out(g, 2, "const ss_vm bad = (failed");
     for (int j = 0; j < nr->n_sys; j++)
         if (!nr->sys[j].exact)
-            fprintf(g->out, " | ~(ss_vabs(s_%s) < ss_vsplat(INFINITY))", cid(a, nr->sys[j].name));
+            fprintf(g->out, " | ~ss_vlt(ss_vabs(s_%s), ss_vsplat(INFINITY))", cid(a, nr->sys[j].name));
     fprintf(g->out, ") & real;\n");
     out(g, 2, "if (ss_vany(bad))\n");
     out(g, 3, "for (unsigned l = 0; l < SS_LANES; l++)\n");
@@ -971,11 +997,8 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
         out(g, 1, "}\n");
     }
     out(g, 1, "(void)cur;\n    (void)io;\n    (void)err;\n    return 0;\n}\n\n");
-    out(g, 0, "/* The update loops are compiled for AVX-512, AVX2 and the baseline, chosen at\n"
-              " * load time, as the built-in AdEx models are. */\n");
-    out(g, 0, "#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CLONES)\n"
-              "__attribute__((target_clones(\"arch=x86-64-v4\", \"arch=x86-64-v3\", \"default\")))\n#endif\n");
-    out(g, 0, "static int %s_update(void *vp, ss_neuron_step *io, ss_err *err)\n{\n", P);
+    out(g, 0, "static inline __attribute__((always_inline)) int %s_update_all(void *vp, ss_neuron_step *io,\n"
+              "        ss_err *err)\n{\n", P);
     out(g, 1, "%s_pop *p = vp;\n", P);
     out(g, 1, "if (!p->calibrated)\n        return ss_fail(err, \"%s: update before calibrate\");\n", P);
     out(g, 1, "/* local copies: stores to the state arrays cannot alias them */\n");
@@ -990,6 +1013,7 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
     out(g, 2, "if (%s_group(&u, i0, 2) != 0)\n            return -1;\n", P);
     out(g, 1, "if (i0 < p->n_pad && %s_group(&u, i0, 1) != 0)\n        return -1;\n", P);
     out(g, 1, "return 0;\n}\n\n");
+    emit_update_dispatch(g);
 
 
     fclose(g->out);
@@ -1020,6 +1044,16 @@ static void emit_header(gen *g, const nm_genmeta *meta)
         if (!nr->sys[j].exact)
             fprintf(g->out, " %s", nr->sys[j].name);
     fprintf(g->out, "%s.\n */\n", nr->any_numeric ? "" : " none");
+    /* One file, compiled once per instruction set as the built-in AdEx
+     * update is (models_builtin/aeif_update_v4.c): the pragma must come
+     * before every include so that ss_simd.h picks its lane comparisons for
+     * that set. */
+    out(g, 0, "/* Compiled with NM_ISA_VARIANT=4 or 3 this file gives only the update\n"
+              " * loops, for AVX-512 or AVX2 (%s_update_v4/_v3); the plain compile\n"
+              " * calls them when NM_ISA_VARIANTS is defined. */\n", g->P);
+    out(g, 0, "#if defined(NM_ISA_VARIANT) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)\n"
+              "#if NM_ISA_VARIANT == 4\n#pragma GCC target(\"arch=x86-64-v4\")\n"
+              "#else\n#pragma GCC target(\"arch=x86-64-v3\")\n#endif\n#endif\n");
     out(g, 0, "#include <math.h>\n#include <stdbool.h>\n#include <stdint.h>\n#include <stdlib.h>\n"
               "#include <string.h>\n\n#include \"expm.h\"\n#include \"model.h\"\n#include \"rkf45.h\"\n\n");
     out(g, 0, "static inline double nm_min(double a, double b) { return b < a ? b : a; }\n");
@@ -1093,6 +1127,7 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
         P, P, P, P, P);
 
     /* var table */
+    out(g, 0, "#ifndef NM_ISA_VARIANT /* the per-ISA compiles hold only the update */\n");
     out(g, 0, "static const ss_var_info %s_vars[] = {\n", P);
     for (int k = 0; k < np; k++)
         out(g, 1, "{\"%s\", \"%s\", SS_VAR_PARAMETER, %s},\n", pv[k].name, unit_text(a, pv[k].decl),
@@ -1229,10 +1264,12 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
         out(g, 2, "if (h != h_before || !(p->x[%s_A_h_int][i] > 0))\n", P);
         out(g, 3, "p->x[%s_A_h_int][i] = h;\n", P);
     }
-    out(g, 1, "p->calibrated = true;\n    return 0;\n}\n\n");
+    out(g, 1, "p->calibrated = true;\n    return 0;\n}\n#endif /* NM_ISA_VARIANT */\n\n");
 
     /* the step: SS_LANES-wide where the model allows it, else scalar */
     const bool vec_done = nr->any_numeric && emit_vector_step(g, sv, ns);
+    if (!vec_done)
+        out(g, 0, "#ifndef NM_ISA_VARIANT /* scalar step: one compile only */\n");
     if (!vec_done) {
     /* solver context and right-hand sides */
     if (nr->any_numeric) {
@@ -1371,6 +1408,8 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     }
 
     /* the model */
+    if (vec_done)
+        out(g, 0, "#ifndef NM_ISA_VARIANT\n");
     out(g, 0, "const ss_neuron_model ss_nestml_model_%s = {\n", P);
     out(g, 1, ".abi_version = SS_MODEL_ABI_VERSION,\n");
     out(g, 1, ".name = \"%s\",\n", P);
@@ -1390,6 +1429,6 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
                          "calibrate", "update"};
     for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
         out(g, 1, ".%s = %s_%s,\n", fns[k], P, fns[k]);
-    out(g, 0, "};\n");
+    out(g, 0, "};\n#endif /* NM_ISA_VARIANT */\n");
     return nr->errors == 0;
 }

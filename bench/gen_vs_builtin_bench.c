@@ -1,0 +1,161 @@
+/* gen_vs_builtin_bench — ns per neuron step of the built-in and the
+ * nestmlc-generated AdEx update on the same input, timed interleaved (one
+ * step of each in turn, so machine load hits both alike), and their ratio
+ * (issue 5: generated no slower than handwritten). Input as in
+ * adex_update_bench.c: brunel_aeif's Poisson drive and recurrent input,
+ * h = 0.01 ms. The two populations must also stay equal: the largest V_m
+ * difference and the spike counts are printed. Not a test: it prints figures.
+ *
+ *   gen_vs_builtin_bench [-n neurons] [-w warmup_steps] [-s timed_steps] [-m psc|cond]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model.h"
+
+extern const ss_neuron_model ss_model_aeif_psc_alpha, ss_model_aeif_cond_alpha;
+extern const ss_neuron_model ss_nestml_model_aeif_psc_alpha_nestml;
+extern const ss_neuron_model ss_nestml_model_aeif_cond_alpha_nestml;
+
+enum { BLOCK = 50 };
+
+typedef struct rng { uint64_t s; } rng;
+
+static double rng_u01(rng *r)
+{
+    /* splitmix64: benchmark input only */
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (double)((z ^ (z >> 31)) >> 11) * 0x1p-53;
+}
+
+static int poisson(rng *r, double exp_neg_lambda)
+{
+    int k = 0;
+    for (double p = rng_u01(r); p > exp_neg_lambda; p *= rng_u01(r))
+        k++;
+    return k;
+}
+
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* weights in pA (psc) or, scaled so the neuron fires, nS (cond) */
+static void fill_block(rng *r, size_t n, size_t n_pad, bool cond, double *ex, double *in)
+{
+    const double J_ex = 20.68015524367846 * (cond ? 1.0 / 56.0 : 1.0);
+    const double J_in = -103.4007762183923 * (cond ? 1.0 / 200.0 : 1.0), h_s = 1e-5;
+    const double l_ex = exp(-(17789.007714721884 + 1000 * 14.0) * h_s);
+    const double l_in = exp(-(250 * 14.0) * h_s);
+    for (size_t b = 0; b < BLOCK; b++)
+        for (size_t i = 0; i < n_pad; i++) {
+            ex[b * n_pad + i] = i < n ? J_ex * poisson(r, l_ex) : 0.0;
+            in[b * n_pad + i] = i < n ? J_in * poisson(r, l_in) : 0.0;
+        }
+}
+
+/* gen: the NESTML names (refr_T, tau_syn_exc, tau_syn_inh) of NEST's three */
+static int configure(const ss_neuron_model *m, bool cond, bool gen, void *pop, size_t n_pad,
+                     ss_err *err)
+{
+    const struct { const char *k; double v; } p[] = {
+        {gen ? "refr_T" : "t_ref", 2.0}, {gen ? "tau_syn_exc" : "tau_syn_ex", 0.5},
+        {gen ? "tau_syn_inh" : "tau_syn_in", 0.5},
+        {"C_m", 250.0}, {"g_L", 12.5}, {"E_L", 0.0}, {"V_reset", 0.0}, {"V_th", 20.0},
+        {"V_peak", 20.0}};
+    const size_t n_set = cond ? 3 : sizeof p / sizeof p[0];
+    for (size_t k = 0; k < n_set; k++)
+        if (m->set_param(pop, p[k].k, p[k].v, err))
+            return -1;
+    double *V = m->state(pop, "V_m");
+    for (size_t i = 0; i < n_pad; i++)
+        V[i] = cond ? -70.6 : 0.0;
+    return m->calibrate(pop, 0.01, err);
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = 10000;
+    long warm = 500, steps = 2000;
+    bool cond = false;
+    int c;
+    while ((c = getopt(argc, argv, "n:w:s:m:")) != -1) {
+        if (c == 'n') n = (size_t)atol(optarg);
+        else if (c == 'w') warm = atol(optarg);
+        else if (c == 's') steps = atol(optarg);
+        else if (c == 'm' && (!strcmp(optarg, "psc") || !strcmp(optarg, "cond"))) cond = optarg[0] == 'c';
+        else {
+            fprintf(stderr, "usage: %s [-n neurons] [-w warmup] [-s steps] [-m psc|cond]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (n == 0 || steps <= 0 || warm < 0) {
+        fprintf(stderr, "gen_vs_builtin_bench: -n, -s must be > 0, -w >= 0\n");
+        return 2;
+    }
+    const ss_neuron_model *m[2] = {cond ? &ss_model_aeif_cond_alpha : &ss_model_aeif_psc_alpha,
+                                   cond ? &ss_nestml_model_aeif_cond_alpha_nestml
+                                        : &ss_nestml_model_aeif_psc_alpha_nestml};
+    const size_t n_pad = (n + SS_SIMD_PAD - 1) / SS_SIMD_PAD * SS_SIMD_PAD;
+    ss_err err;
+    void *pop[2] = {m[0]->create(n, n_pad, &err), NULL};
+    pop[1] = pop[0] ? m[1]->create(n, n_pad, &err) : NULL;
+    double *ex = malloc(BLOCK * n_pad * sizeof *ex), *in = malloc(BLOCK * n_pad * sizeof *in);
+    uint32_t *spiked = malloc(n_pad * sizeof *spiked);
+    if (!pop[0] || !pop[1] || !ex || !in || !spiked || configure(m[0], cond, false, pop[0], n_pad, &err)
+        || configure(m[1], cond, true, pop[1], n_pad, &err)) {
+        fprintf(stderr, "gen_vs_builtin_bench: %s\n", pop[1] ? err.msg : "out of memory");
+        return 1;
+    }
+    rng r = {12345};
+    double cpu[2] = {0, 0};
+    size_t spikes[2] = {0, 0};
+    for (long k = 0; k < warm + steps; k++) {
+        if (k % BLOCK == 0)
+            fill_block(&r, n, n_pad, cond, ex, in);
+        const double *sin_[2] = {ex + (k % BLOCK) * n_pad, in + (k % BLOCK) * n_pad};
+        /* alternate which model goes first, so neither always runs on a
+         * cache warmed by the other */
+        for (int j = 0; j < 2; j++) {
+            const int w = (int)((k + j) % 2);
+            ss_neuron_step io = {.step = k, .spike_in = sin_, .current_in = NULL, .spiked = spiked};
+            const double c0 = cpu_s();
+            if (m[w]->update(pop[w], &io, &err)) {
+                fprintf(stderr, "gen_vs_builtin_bench: %s\n", err.msg);
+                return 1;
+            }
+            if (k >= warm) {
+                cpu[w] += cpu_s() - c0;
+                spikes[w] += io.n_spiked;
+            }
+        }
+    }
+    const double *V0 = m[0]->state(pop[0], "V_m"), *V1 = m[1]->state(pop[1], "V_m");
+    double dmax = 0;
+    for (size_t i = 0; i < n; i++)
+        dmax = fmax(dmax, fabs(V0[i] - V1[i]));
+    const double per = 1e9 / ((double)n * (double)steps);
+    printf("%s vs %s, %zu neurons, %ld warm-up + %ld timed steps, h = 0.01 ms\n", m[0]->name,
+           m[1]->name, n, warm, steps);
+    printf("built-in : CPU %.2f ns per neuron step, %zu spikes\n", cpu[0] * per, spikes[0]);
+    printf("generated: CPU %.2f ns per neuron step, %zu spikes\n", cpu[1] * per, spikes[1]);
+    printf("ratio generated/built-in: %.3f; max |V_m difference| at the end: %.3g mV\n",
+           cpu[1] / cpu[0], dmax);
+    for (int j = 0; j < 2; j++)
+        m[j]->destroy(pop[j]);
+    free(ex);
+    free(in);
+    free(spiked);
+    return 0;
+}
