@@ -136,7 +136,7 @@ static int parse_one(int argc, char **argv, int *i, ss_run_args *a, ss_err *err)
         *(!strcmp(opt, "--spikes") ? &a->spikes_file : &a->out_file) = v;
         return 0;
     }
-    int m;
+    int m = 0; /* set by parse_mode on success; initialised for -O3 flow analysis */
     if (!strcmp(opt, "--wait")) {
         if (parse_mode(opt, v, waits, &m, err) != 0)
             return -1;
