@@ -53,40 +53,32 @@ static void deliver_spike(ss_kernel *k, ss_thread *th, uint32_t gid, int64_t ste
 }
 
 /* Generator events for steps [S, S + len) of every generator link of the
- * thread. Steps come in aligned blocks of four (one Philox call per target
- * and block); within a block the links are walked in target order, so the
- * ring-buffer writes of one step are sequential. The order of additions per
- * target slot is fixed (one link after another), whatever the decomposition. */
+ * thread, link after link, each link's events in the order its model gives
+ * them (device.h): the order of additions per target slot is fixed whatever
+ * the decomposition. */
 static void deliver_generators(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)
 {
-    for (int64_t b0 = S - S % 4; b0 < S + len; b0 += 4) {
-        int64_t lo = b0 < S ? S : b0, hi = b0 + 4 < S + len ? b0 + 4 : S + len;
-        /* slice starts per (step in block, receptor): no division per event */
-        double *base[4][SS_SYN_MAX_RECEPTORS];
-        for (uint32_t r = 0; r < th->rb.n_receptors; ++r)
-            for (int64_t s = lo; s < hi; ++s)
-                base[s - b0][r] = NULL;
-        int64_t delay0 = th->n_gen ? th->gen[0].delay : 0; /* the usual case: one delay */
-        for (size_t i = 0; i < th->n_gen; ++i) {
-            const ss_gen_link *l = &th->gen[i];
-            const ss_coll *c = &k->colls[l->coll];
-            const ss_generator_model *m = c->model;
-            ss_rng_block b = ss_rng_draw(ss_rng_stream_make(k->seed, SS_RNG_POISSON, l->target_gid),
-                                         (uint64_t)b0 / 4, l->gen_gid);
-            uint32_t r = l->target >> SS_SYN_TARGET_BITS, idx = l->target & SS_SYN_TARGET_MASK;
-            for (int64_t s = lo; s < hi; ++s) {
-                uint32_t n = m->count(c->device, ss_rng_u01(b.v[s - b0]));
-                if (n) {
-                    double *slice;
-                    if (l->delay != delay0)
-                        slice = ss_ringbuf_slice(&th->rb, r, s + l->delay);
-                    else if (!(slice = base[s - b0][r]))
-                        slice = base[s - b0][r] = ss_ringbuf_slice(&th->rb, r, s + delay0);
-                    slice[idx] += l->weight * (double)n;
-                    th->n_gen_events += n;
-                }
-            }
+    const ss_ringbuf *rb = &th->rb;
+    ss_gen_event *ev = th->gen_ev;
+    for (size_t i = 0; i < th->n_gen; ++i) {
+        const ss_gen_link *l = &th->gen[i];
+        const ss_coll *c = &k->colls[l->coll];
+        const ss_generator_model *m = c->model;
+        size_t n = m->slice(c->device, ss_rng_stream_make(k->seed, SS_RNG_POISSON, l->target_gid),
+                            (uint64_t)S, l->gen_gid, (uint32_t)len, ev);
+        uint32_t r = l->target >> SS_SYN_TARGET_BITS, idx = l->target & SS_SYN_TARGET_MASK;
+        /* slot of step S + e: first + e, wrapped once (len <= n_slots): no
+         * division per event */
+        uint32_t first = ss_ringbuf_slot(rb, S + l->delay);
+        double *col = rb->data + (size_t)r * rb->n_slots * rb->stride + idx;
+        int64_t events = 0;
+        for (size_t e = 0; e < n; ++e) {
+            uint32_t slot = first + ev[e].step;
+            slot -= slot >= rb->n_slots ? rb->n_slots : 0;
+            col[(size_t)slot * rb->stride] += l->weight * (double)ev[e].n;
+            events += ev[e].n;
         }
+        th->n_gen_events += events;
     }
 }
 

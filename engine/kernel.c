@@ -105,6 +105,7 @@ static void free_thread(ss_kernel *k, ss_thread *th)
     }
     free(th->groups);
     free(th->gen);
+    free(th->gen_ev);
     free(th->spikes);
     free(th->rec);
     free(th->cursor);

@@ -87,6 +87,7 @@ typedef struct ss_thread {
     size_t n_groups_alloc;
     ss_gen_link *gen;
     size_t n_gen, cap_gen;
+    ss_gen_event *gen_ev;  /* one link's events of one slice (generators' max_events) */
     uint64_t *spikes;      /* keys (lag << 48 | gid) emitted in the current slice */
     size_t n_spikes, cap_spikes;
     ss_rec_spike *rec;

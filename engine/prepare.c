@@ -138,6 +138,28 @@ static void find_delays(ss_kernel *k)
     k->max_delay = ghi;
 }
 
+/* Tells every generator the slice length (min_delay steps) and sizes each
+ * thread's event buffer for the largest slice any of them may produce. */
+static int prepare_generators(ss_kernel *k, ss_err *err)
+{
+    size_t cap = 1;
+    for (size_t c = 0; c < k->n_colls; ++c)
+        if (k->colls[c].kind == SS_KIND_GENERATOR) {
+            const ss_generator_model *m = k->colls[c].model;
+            size_t n = 0;
+            if (k->min_delay > UINT32_MAX)
+                return ss_fail(err, "min delay of %lld steps is too long for generators",
+                               (long long)k->min_delay);
+            if (m->prepare(k->colls[c].device, (uint32_t)k->min_delay, &n, err) != 0)
+                return -1;
+            cap = cap > n ? cap : n;
+        }
+    for (int t = 0; t < k->n_threads; ++t)
+        if (!(k->threads[t].gen_ev = malloc(cap * sizeof *k->threads[t].gen_ev)))
+            return ss_fail(err, "out of memory preparing generators");
+    return 0;
+}
+
 int ss_k_prepare(ss_kernel *k, ss_err *err)
 {
     int failed = 0;
@@ -165,6 +187,8 @@ int ss_k_prepare(ss_kernel *k, ss_err *err)
                             err) != 0)
             failed = 1;
     }
+    if (!failed && prepare_generators(k, err) != 0)
+        failed = 1;
     if (!failed && ss_k_build_target_tables(k, err) != 0)
         failed = 1;
     double dt = ss_wall_now() - t0;

@@ -2,7 +2,8 @@
  *
  * Every random draw of a simulation is a pure function of
  *   key     = (seed, purpose, id)      id: usually the gid the draw belongs to
- *   counter = (c0, c1)                 c0: step or draw index, c1: sub-index
+ *   counter = (c0, c1, c2)             c0: step or draw index, c1: sub-index,
+ *                                      c2: block of a variable-length sequence
  * so a value does not depend on which rank or thread computes it, or on the
  * order in which draws are made. This is what makes connectivity, Poisson input
  * and initial conditions identical for every decomposition (DESIGN §3).
@@ -43,13 +44,21 @@ static inline ss_rng_stream ss_rng_stream_make(uint64_t seed, uint32_t purpose, 
     return s;
 }
 
-/* Four 64-bit words for counter (c0, c1). */
-static inline ss_rng_block ss_rng_draw(ss_rng_stream s, uint64_t c0, uint64_t c1)
+/* Four 64-bit words for counter (c0, c1, c2): the third index numbers the
+ * blocks of a draw sequence whose length is not known in advance (Poisson
+ * placements, device.h). */
+static inline ss_rng_block ss_rng_draw3(ss_rng_stream s, uint64_t c0, uint64_t c1, uint64_t c2)
 {
-    philox4x64_ctr_t c = {{c0, c1, 0, 0}};
+    philox4x64_ctr_t c = {{c0, c1, c2, 0}};
     philox4x64_ctr_t r = philox4x64(c, s.key);
     ss_rng_block b = {{r.v[0], r.v[1], r.v[2], r.v[3]}};
     return b;
+}
+
+/* Four 64-bit words for counter (c0, c1) (= (c0, c1, 0)). */
+static inline ss_rng_block ss_rng_draw(ss_rng_stream s, uint64_t c0, uint64_t c1)
+{
+    return ss_rng_draw3(s, c0, c1, 0);
 }
 
 /* Uniform double in [0, 1) from the top 53 bits of x. */
