@@ -4,7 +4,8 @@
  * source gid) and hands each spike to the synapse types that have connections
  * from that source on this thread; the handler adds the weights to the
  * targets' ring-buffer slots. Generator input is added afterwards, at a fixed
- * point, per target and step. Each target's slot therefore sums its inputs in
+ * point, link after link, each link's events of the slice in draw order
+ * (device.h). Each target's slot therefore sums its inputs in
  * an order that does not depend on ranks or threads, which makes the
  * floating-point sums, and thus the spike trains, bitwise reproducible. */
 #include "kernel_impl.h"
