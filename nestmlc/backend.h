@@ -140,6 +140,9 @@ typedef struct nm_emitctx {
                               * as the built-in models, no division in the solver's stages) */
     bool vec;                /* SS_LANES-wide code (ss_vd values, ss_vm masks): what is not
                               * expressible fails silently, the caller falls back to scalar */
+    const char *pow_fn;      /* function written for x**y and pow(x, y); NULL: libm's pow.
+                              * Synapses use an inline one that returns x and 1 for the
+                              * exponents 1 and 0 without calling pow (the same values) */
     bool failed;
 } nm_emitctx;
 

@@ -153,7 +153,7 @@ static const char *emit_call(nm_emitctx *c, const nm_expr *e)
             return fail(c, e, "steps() in this context");
         return nm_sprintf(a, "((double)llround(%s / %s))", nm_emit_expr(c, e->args[0]), c->h);
     }
-    const char *fn = math_fn(e->predef);
+    const char *fn = e->predef == NM_PF_POW && c->pow_fn ? c->pow_fn : math_fn(e->predef);
     if (!fn)
         return fail(c, e, nm_sprintf(a, "%s() in an expression", e->name));
     if (c->vec) {
@@ -244,7 +244,8 @@ const char *nm_emit_expr(nm_emitctx *c, const nm_expr *e)
         if (c->vec && (e->op == NM_OP_POW || e->op == NM_OP_MOD))
             return fail(c, e, "pow/fmod in vector code");
         if (e->op == NM_OP_POW)
-            return nm_sprintf(a, "pow(%s, %s)", nm_emit_expr(c, e->a), nm_emit_expr(c, e->b));
+            return nm_sprintf(a, "%s(%s, %s)", c->pow_fn ? c->pow_fn : "pow", nm_emit_expr(c, e->a),
+                              nm_emit_expr(c, e->b));
         if (e->op == NM_OP_MOD)
             return nm_sprintf(a, "fmod(%s, %s)", nm_emit_expr(c, e->a), nm_emit_expr(c, e->b));
         const char *op = binop_c(e->op);

@@ -24,6 +24,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct sgen {
@@ -41,7 +42,11 @@ typedef struct sgen {
     int errors;
     FILE *out;
     const char *P;
-    int phase;                  /* 0: post handler, 1: pre handler */
+    int phase;                  /* 0: post handler, 1: pre handler, 2: per-spike trace updates */
+    const char *par;            /* how parameters are reached: "c->" (calibrate), "k." (deliver) */
+    bool used[3][16];           /* trace t read in phase p (only the values used are computed) */
+    bool set_pre[16];           /* pre trace changed by an earlier statement of onReceive(pre) */
+    bool used_par, emits;       /* a parameter was read; emit_spike() was written */
 } sgen;
 
 static int npre(const sgen *s)
@@ -229,7 +234,7 @@ bool nm_synapse_post_tau(nm_arena *a, const nm_model *m, const nm_pair_syn *pair
 {
     nm_diags quiet;
     nm_diags_init(&quiet, NULL);
-    sgen s = {.a = a, .d = &quiet, .m = m, .pair = pair};
+    sgen s = {.a = a, .d = &quiet, .m = m, .pair = pair, .par = "c->"};
     bool ok = analyze(&s) && s.post_tau;
     nm_diags_free(&quiet);
     if (!ok)
@@ -244,19 +249,30 @@ bool nm_synapse_post_tau(nm_arena *a, const nm_model *m, const nm_pair_syn *pair
 
 /* ---- expressions ---- */
 
+/* Trace names in the generated deliver: trp_X at a post spike (onReceive(post)),
+ * tr_X at t (onReceive(pre), once per spike), nx_X (this spike's updates). */
 static const char *var_map(void *ud, const nm_symbol *sym, const nm_expr *e)
 {
     sgen *s = ud;
-    (void)e;
     if (sym == s->wsym)
         return "w";
     int t = trace_of(s, sym);
-    if (t >= 0)
-        return s->is_post[t] ? "post_trace_value" : nm_sprintf(s->a, "tr_%s", sym->name);
-    if (sym->kind == NM_SYM_PARAMETER)
-        return nm_sprintf(s->a, "c->%s", sym->name);
-    if (sym->kind == NM_SYM_INTERNAL)
-        return nm_sprintf(s->a, "c->%s", sym->name);
+    if (t >= 0) {
+        s->used[s->phase][t] = true;
+        if (s->is_post[t])
+            return "post_trace_value";
+        /* the per-connection code reads the trace before this spike's
+         * updates, which run once per spike after all connections */
+        if (s->phase == 1 && s->set_pre[t])
+            unsupported(s, e ? e->pos : s->m->name_pos,
+                        "reading a presynaptic trace after onReceive(pre) changed it");
+        static const char *const pfx[3] = {"trp", "tr", "nx"};
+        return nm_sprintf(s->a, "%s_%s", pfx[s->phase], sym->name);
+    }
+    if (sym->kind == NM_SYM_PARAMETER || sym->kind == NM_SYM_INTERNAL) {
+        s->used_par = true;
+        return nm_sprintf(s->a, "%s%s", s->par, sym->name);
+    }
     if (sym->kind == NM_SYM_LOCAL)
         return nm_sprintf(s->a, "l_%s", sym->name);
     return NULL;
@@ -265,7 +281,8 @@ static const char *var_map(void *ud, const nm_symbol *sym, const nm_expr *e)
 static const char *expr(sgen *s, const nm_expr *e)
 {
     nm_neuron nr = {.arena = s->a, .diags = s->d, .m = s->m, .frozen = true};
-    nm_emitctx c = {.var = var_map, .ud = s, .h = "c->h", .nr = &nr};
+    nm_emitctx c = {.var = var_map, .ud = s, .h = nm_sprintf(s->a, "%sh", s->par), .nr = &nr,
+                    .pow_fn = "nm_pow"};
     const char *r = nm_emit_expr(&c, e);
     s->errors += nr.errors;
     return r;
@@ -284,6 +301,8 @@ static void emit_stmts(sgen *s, const nm_block *b, int ind, bool skip_traces)
             if (tr >= 0) {
                 if (!skip_traces)
                     unsupported(s, st->pos, "assigning a trace here");
+                else if (s->phase == 1)
+                    s->set_pre[tr] = true;
                 continue;
             }
             if (t != s->wsym && (!t || t->kind != NM_SYM_LOCAL)) {
@@ -311,6 +330,7 @@ static void emit_stmts(sgen *s, const nm_block *b, int ind, bool skip_traces)
                 }
                 out(s, ind, "ctx->slot[tgt >> SS_SYN_TARGET_BITS][local] += %s;\n",
                     expr(s, st->value->args[0]));
+                s->emits = true;
                 break;
             }
             unsupported(s, st->pos, nm_sprintf(s->a, "%s() in a synapse handler", st->value->name));
@@ -332,10 +352,143 @@ static void emit_stmts(sgen *s, const nm_block *b, int ind, bool skip_traces)
     }
 }
 
+/* A handler body for one connection, written to memory first: which trace
+ * values it reads decides what the deliver function computes before it. */
+static const char *body_text(sgen *s, const nm_block *b, int ind, int phase)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len), *saved = s->out;
+    if (!mem) {
+        nm_diag_error(s->d, s->m->name_pos, "out of memory generating %s", s->P);
+        s->errors++;
+        return "";
+    }
+    s->out = mem;
+    s->phase = phase;
+    emit_stmts(s, b, ind, true);
+    fclose(mem);
+    s->out = saved;
+    const char *text = nm_strdup(s->a, buf ? buf : "");
+    free(buf);
+    return text;
+}
+
+/* The pre-trace updates of onReceive(pre), once per spike (their values are
+ * constants: checked here). */
+static void emit_trace_updates(sgen *s, const nm_onreceive *hpre)
+{
+    s->phase = 2;
+    for (int t = 0; t < s->ntr; t++)
+        if (!s->is_post[t])
+            out(s, 1, "double nx_%s = tr_%s;\n", s->traces[t]->name, s->traces[t]->name);
+    for (int k = 0; hpre && k < hpre->body->n; k++) {
+        const nm_stmt *st = hpre->body->stmts[k];
+        if (st->kind != NM_S_ASSIGN || trace_of(s, st->target->sym) < 0)
+            continue;
+        if ((nm_expr_mentions(st->value, NM_SYM_LOCAL) || nm_expr_mentions(st->value, NM_SYM_STATE))
+            && st->value->kind != NM_E_NUM)
+            unsupported(s, st->pos, "trace updates that read the weight or locals");
+        const char *lhs = nm_sprintf(s->a, "nx_%s", st->target->sym->name), *v = expr(s, st->value);
+        if (st->aop == NM_OP_ASSIGN)
+            out(s, 1, "%s = %s;\n", lhs, v);
+        else
+            out(s, 1, "%s = %s %s %s;\n", lhs, lhs, nm_op_text(st->aop), v);
+    }
+    for (int t = 0; t < s->ntr; t++)
+        if (!s->is_post[t])
+            out(s, 1, "pre->%s = nx_%s;\n", s->traces[t]->name, s->traces[t]->name);
+}
+
+/* The event handler, shaped as the built-in stdp_synapse's: what depends
+ * only on the spike (pre traces at t, their updates) once per spike; per
+ * connection only the archive reads and the handlers' weight arithmetic.
+ * Parameters are read from a local copy of the common block: the compiler
+ * cannot keep fields behind a pointer in registers across the stores to
+ * weights and ring buffers (both doubles), a local it can. */
+static bool emit_deliver(sgen *s, const nm_onreceive *hpre, const nm_onreceive *hpost)
+{
+    const char *P = s->P;
+    const bool has_presyn = npre(s) > 0;
+    s->par = "k.";
+    const char *post_body = hpost ? body_text(s, hpost->body, 3, 0) : NULL;
+    const char *pre_body = hpre ? body_text(s, hpre->body, 3, 1) : NULL;
+    bool post_in_pre = false;
+    for (int t = 0; t < s->ntr; t++)
+        post_in_pre |= s->is_post[t] && s->used[1][t];
+    const bool archive = hpost || post_in_pre;
+    out(s, 0, "static void %s_deliver(const void *common, void *presyn, ss_syn_span span,\n"
+              "        const ss_syn_context *ctx)\n{\n", P);
+    out(s, 1, "const %s_common k = *(const %s_common *)common;\n", P, P);
+    if (!s->used_par && !has_presyn) /* the trace decays read k too */
+        out(s, 1, "(void)k;\n");
+    if (has_presyn)
+        out(s, 1, "%s_presyn *pre = presyn;\n", P);
+    else
+        out(s, 1, "(void)presyn;\n");
+    if (archive)
+        out(s, 1, "ss_post_archive *a = ctx->archive;\n");
+    if (has_presyn || archive)
+        out(s, 1, "const int64_t t = ctx->spike_step + 1, t_last = %s;\n", has_presyn ? "pre->t_last" : "0");
+    if (archive)
+        out(s, 1, "const int64_t d = ctx->delay_steps;\n");
+    if (!has_presyn && !archive && !s->emits)
+        out(s, 1, "(void)ctx;\n");
+    if (has_presyn)
+        out(s, 1, "/* presynaptic traces at t before this spike's updates: once per spike */\n");
+    for (int t = 0; t < s->ntr; t++)
+        if (!s->is_post[t]) {
+            const char *x = s->traces[t]->name;
+            out(s, 1, "const double last_%s = pre->%s;\n", x, x);
+            out(s, 1, "const double tr_%s = last_%s * exp((double)(t - t_last) * k.lambda_h__%s);\n", x, x, x);
+        }
+    out(s, 1, "for (size_t j = 0; j < span.n; ++j) {\n");
+    out(s, 2, "const uint32_t tgt = span.target[j], local = tgt & SS_SYN_TARGET_MASK;\n");
+    if (!archive && !s->emits)
+        out(s, 2, "(void)local;\n");
+    out(s, 2, "double w = span.weight[j];\n");
+    if (hpost) {
+        out(s, 2, "/* onReceive(%s) for each post spike in (t_last - d, t - d] */\n", s->post->name);
+        out(s, 2, "const ss_post_spike *e;\n");
+        out(s, 2, "const size_t n_post = ss_archive_history(a, local, t_last - d, t - d, &e);\n");
+        out(s, 2, "for (size_t i = 0; i < n_post; ++i) {\n");
+        for (int t = 0; t < s->ntr; t++) {
+            const char *x = s->traces[t]->name;
+            if (s->is_post[t] && s->used[0][t])
+                out(s, 3, "const double post_trace_value = e[i].kminus;\n");
+            else if (!s->is_post[t] && s->used[0][t])
+                out(s, 3, "const double trp_%s = last_%s * exp((double)(e[i].t + d - t_last) * k.lambda_h__%s);\n",
+                    x, x, x);
+        }
+        fputs(post_body, s->out);
+        out(s, 2, "}\n");
+    }
+    if (hpre) {
+        out(s, 2, "{ /* onReceive(%s) at t */\n", s->pre->name);
+        if (post_in_pre)
+            out(s, 3, "const double post_trace_value = ss_archive_trace(a, local, t - d);\n");
+        fputs(pre_body, s->out);
+        out(s, 2, "}\n");
+    }
+    /* a weight no handler assigns is not stored back (the store could not
+     * be dropped by the compiler: the ring-buffer store may alias it) */
+    if ((hpre && assigns(hpre->body, s->wsym)) || (hpost && assigns(hpost->body, s->wsym)))
+        out(s, 2, "span.weight[j] = w;\n");
+    out(s, 1, "}\n");
+    if (has_presyn) {
+        out(s, 1, "/* this spike's trace updates */\n");
+        emit_trace_updates(s, hpre);
+        out(s, 1, "pre->t_last = t;\n");
+    }
+    out(s, 0, "}\n\n");
+    s->par = "c->";
+    return s->errors == 0;
+}
+
 bool nm_codegen_synapse(nm_arena *a, nm_diags *d, const nm_model *m, const nm_pair_syn *pair,
                         const nm_genmeta *meta, FILE *f, const char **reg_name)
 {
-    sgen S = {.a = a, .d = d, .m = m, .pair = pair, .out = f}, *s = &S;
+    sgen S = {.a = a, .d = d, .m = m, .pair = pair, .out = f, .par = "c->"}, *s = &S;
     size_t len = strlen(m->name);
     const char *base = len > 8 && !strcmp(m->name + len - 8, "_synapse")
                            ? nm_strndup(a, m->name, len - 8) : m->name;
@@ -381,7 +534,11 @@ bool nm_codegen_synapse(nm_arena *a, nm_diags *d, const nm_model *m, const nm_pa
             s->post_tau ? s->post_tau : "none");
     out(s, 0, "#include <math.h>\n#include <stdint.h>\n#include <string.h>\n\n#include \"archive.h\"\n#include \"synapse.h\"\n\n");
     out(s, 0, "static inline double nm_min(double a, double b) { return b < a ? b : a; }\n");
-    out(s, 0, "static inline double nm_max(double a, double b) { return a < b ? b : a; }\n\n");
+    out(s, 0, "static inline double nm_max(double a, double b) { return a < b ? b : a; }\n");
+    out(s, 0, "/* x**y; the exponents of the multiplicative (1) and additive (0) rules\n"
+              " * without a call of pow(), whose value they equal exactly */\n");
+    out(s, 0, "static inline double nm_pow(double x, double y)\n{\n"
+              "    return y == 1.0 ? x : y == 0.0 ? 1.0 : pow(x, y);\n}\n\n");
     out(s, 0, "/* Parameters and internals: once per synapse type. */\ntypedef struct %s_common {\n", P);
     for (int k = 0; k < np; k++)
         out(s, 1, "double %s;\n", pn[k]);
@@ -453,74 +610,9 @@ bool nm_codegen_synapse(nm_arena *a, nm_diags *d, const nm_model *m, const nm_pa
         out(s, 0, "static void %s_init_presyn(const void *common, void *presyn)\n{\n    (void)common;\n", P);
         out(s, 1, "memset(presyn, 0, sizeof(%s_presyn));\n}\n\n", P);
     }
-    /* deliver */
-    out(s, 0, "static void %s_deliver(const void *common, void *presyn, ss_syn_span span,\n"
-              "        const ss_syn_context *ctx)\n{\n", P);
-    out(s, 1, "const %s_common *c = common;\n    %s_presyn *pre = presyn;\n", P, P);
-    out(s, 1, "ss_post_archive *a = ctx->archive;\n    (void)a;\n");
+    if (!emit_deliver(s, hpre, hpost))
+        return false;
     const bool has_presyn = npre(s) > 0;
-    out(s, 1, "const int64_t t = ctx->spike_step + 1, d = ctx->delay_steps, t_last = %s;\n", has_presyn ? "pre->t_last" : "0");
-    out(s, 1, "(void)t;\n    (void)d;\n    (void)t_last;\n    (void)pre;\n");
-    out(s, 1, "for (size_t j = 0; j < span.n; ++j) {\n");
-    out(s, 2, "const uint32_t tgt = span.target[j], local = tgt & SS_SYN_TARGET_MASK;\n");
-    out(s, 2, "double w = span.weight[j];\n");
-    if (hpost) {
-        s->phase = 0;
-        out(s, 2, "/* onReceive(%s) for each post spike in (t_last - d, t - d] */\n", s->post->name);
-        out(s, 2, "const ss_post_spike *e;\n");
-        out(s, 2, "const size_t n_post = ss_archive_history(a, local, t_last - d, t - d, &e);\n");
-        out(s, 2, "for (size_t i = 0; i < n_post; ++i) {\n");
-        out(s, 3, "const double post_trace_value = e[i].kminus;\n            (void)post_trace_value;\n");
-        for (int tt = 0; tt < s->ntr; tt++)
-            if (!s->is_post[tt])
-                out(s, 3, "const double tr_%s = pre->%s * exp((double)(e[i].t + d - t_last) * c->lambda_h__%s);\n"
-                          "            (void)tr_%s;\n",
-                    s->traces[tt]->name, s->traces[tt]->name, s->traces[tt]->name, s->traces[tt]->name);
-        emit_stmts(s, hpost->body, 3, true);
-        out(s, 2, "}\n");
-    }
-    if (hpre) {
-        s->phase = 1;
-        out(s, 2, "{ /* onReceive(%s) at t */\n", s->pre->name);
-        if (s->post_tau)
-            out(s, 3, "const double post_trace_value = ss_archive_trace(a, local, t - d);\n            (void)post_trace_value;\n");
-        for (int tt = 0; tt < s->ntr; tt++)
-            if (!s->is_post[tt])
-                out(s, 3, "const double tr_%s = pre->%s * exp((double)(t - t_last) * c->lambda_h__%s);\n"
-                          "            (void)tr_%s;\n",
-                    s->traces[tt]->name, s->traces[tt]->name, s->traces[tt]->name, s->traces[tt]->name);
-        emit_stmts(s, hpre->body, 3, true);
-        out(s, 2, "}\n");
-    }
-    out(s, 2, "span.weight[j] = w;\n    }\n");
-    /* pre-trace updates once per spike */
-    out(s, 1, "/* the presynaptic traces: decay to t, then this spike's updates */\n");
-    for (int tt = 0; tt < s->ntr; tt++)
-        if (!s->is_post[tt])
-            out(s, 1, "double tr_%s = pre->%s * exp((double)(t - t_last) * c->lambda_h__%s);\n",
-                s->traces[tt]->name, s->traces[tt]->name, s->traces[tt]->name);
-    if (hpre)
-        for (int k = 0; k < hpre->body->n; k++) {
-            const nm_stmt *st = hpre->body->stmts[k];
-            if (st->kind != NM_S_ASSIGN || trace_of(s, st->target->sym) < 0)
-                continue;
-            if (nm_expr_mentions(st->value, NM_SYM_LOCAL) || nm_expr_mentions(st->value, NM_SYM_STATE)) {
-                bool only_self = st->value->kind == NM_E_NUM;
-                if (!only_self)
-                    unsupported(s, st->pos, "trace updates that read the weight or locals");
-            }
-            const char *lhs = nm_sprintf(a, "tr_%s", st->target->sym->name), *v = expr(s, st->value);
-            if (st->aop == NM_OP_ASSIGN)
-                out(s, 1, "%s = %s;\n", lhs, v);
-            else
-                out(s, 1, "%s = %s %s %s;\n", lhs, lhs, nm_op_text(st->aop), v);
-        }
-    for (int tt = 0; tt < s->ntr; tt++)
-        if (!s->is_post[tt])
-            out(s, 1, "pre->%s = tr_%s;\n", s->traces[tt]->name, s->traces[tt]->name);
-    if (has_presyn)
-        out(s, 1, "pre->t_last = t;\n");
-    out(s, 1, "(void)c;\n}\n\n");
     out(s, 0, "const ss_synapse_model ss_nestml_synapse_%s = {\n", P);
     out(s, 1, ".abi_version = SS_MODEL_ABI_VERSION,\n    .name = \"%s\",\n", P);
     out(s, 1, ".summary = \"NESTML %s (generated by nestmlc; initial weight %g)\",\n", m->name, w0);

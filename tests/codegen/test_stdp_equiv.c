@@ -95,6 +95,19 @@ static void run_pair(const char *const (*par)[3], int np, int64_t delay, double 
             }
         }
     }
+    /* the generated handler drives the archive as the built-in does: the
+     * same entries, each read by the same number of connections (one
+     * history query per connection and spike), hence the same pruning */
+    for (uint32_t l = 0; l < 3; l++) {
+        const ss_post_history *hb = &b.a.n[l], *hg = &g.a.n[l];
+        cr_assert_eq(hg->len, hb->len, "target %u: %u archived spikes, built-in %u", l, hg->len, hb->len);
+        for (uint32_t q = 0; q < hb->len; q++) {
+            const ss_post_spike *eb = &hb->e[hb->head + q], *eg = &hg->e[hg->head + q];
+            cr_assert(eg->t == eb->t && eg->reads == eb->reads && eg->kminus == eb->kminus,
+                      "target %u entry %u: t %lld reads %u, built-in t %lld reads %u", l, q,
+                      (long long)eg->t, eg->reads, (long long)eb->t, eb->reads);
+        }
+    }
     cr_expect_gt(pres, 100);
     /* the weights did move: the comparison tested the rule */
     cr_expect(fabs(b.w[0] - 1.0) > 1e-3 || fabs(b.w[2] - 21.0) > 1e-3, "w %g %g", b.w[0], b.w[2]);
@@ -107,6 +120,16 @@ static const char *const mult[][3] = {{"lambda", "lambda", "0.05"}, {"tau_plus",
                                       {"alpha", "alpha", "1.2"}, {"Wmax", "Wmax", "50"}};
 static const char *const add[][3] = {{"lambda", "lambda", "0.02"}, {"mu_plus", "mu_plus", "0"},
                                      {"mu_minus", "mu_minus", "0"}, {"Wmax", "Wmax", "30"}};
+
+/* exponents other than 1 and 0: the generated nm_pow falls back to pow() */
+static const char *const general[][3] = {{"lambda", "lambda", "0.03"}, {"mu_plus", "mu_plus", "0.4"},
+                                         {"mu_minus", "mu_minus", "0.7"}, {"alpha", "alpha", "0.9"},
+                                         {"Wmax", "Wmax", "40"}};
+
+Test(codegen_stdp, general_exponents_delay_7)
+{
+    run_pair(general, 5, 7, 0.1);
+}
 
 Test(codegen_stdp, multiplicative_delay_15)
 {
