@@ -112,8 +112,8 @@ static double pmf(double lam, uint32_t k)
     return exp(-lam + (double)k * log(lam) - lgamma((double)k + 1.0));
 }
 
-/* Tabulates Poisson(lam) until the remaining tail is below 2^-53 (below any
- * u we draw). With limit > 0, gives up (returns 1, table unbuilt) if that
+/* Tabulates Poisson(lam) until the remaining tail is below 2^-53 (below the
+ * resolution of u). With limit > 0, gives up (returns 1, table unbuilt) if that
  * needs more than `limit` entries; without, stops at a generous cap. */
 static int table_build(table *t, double lam, uint32_t limit)
 {
@@ -128,7 +128,12 @@ static int table_build(table *t, double lam, uint32_t limit)
     for (; k < cap; ++k) {
         F += pmf(lam, k);
         cdf[k] = F;
-        if (F >= 1.0 - 0x1.0p-53 && (double)k >= lam)
+        /* Done once the mass beyond k is below 2^-53: F says so, or, where
+         * rounding keeps F short of that, the bound (k >= lam)
+         * P(count > k) <= pmf(k + 1)·(k + 2)/(k + 2 - lam) does. */
+        if ((double)k >= lam &&
+            (F >= 1.0 - 0x1.0p-53 ||
+             pmf(lam, k + 1) * (double)(k + 2) / ((double)(k + 2) - lam) < 0x1.0p-53))
             break;
     }
     if (k == cap && limit == cap) {

@@ -227,10 +227,10 @@ Test(poisson_generator, keyed_by_target_generator_and_slice)
 /* Draw layout (documented in poisson_generator.c): on the slice path word 0
  * of block 0 gives the total and the events come one by one in draw order;
  * on the step path steps ascend, each once. */
-Test(poisson_generator, event_order_per_path)
+static void check_event_order(double rate_hz)
 {
     size_t max_ev;
-    void *g = make_gen(17789.0, 0.01, 150, &max_ev);
+    void *g = make_gen(rate_hz, 0.01, 150, &max_ev);
     ss_gen_event *ev = malloc(max_ev * sizeof *ev);
     int unsorted = 0;
     for (uint64_t t = 1; t <= 20; ++t) {
@@ -247,6 +247,14 @@ Test(poisson_generator, event_order_per_path)
     cr_assert(unsorted, "slice-path events should come in draw order, not sorted");
     free(ev);
     G->destroy(g);
+}
+
+/* brunel_aeif's rate, and lam = 1 (the slice table of Poisson(150) still
+ * fits the bound, so the slice path is taken) */
+Test(poisson_generator, event_order_per_path)
+{
+    check_event_order(17789.0);
+    check_event_order(100000.0);
 }
 
 Test(poisson_generator, rate_zero_gives_no_events)
