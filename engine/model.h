@@ -23,7 +23,7 @@
 
 /* Bump whenever this header or the synapse interface changes layout or
  * meaning; `bench-run --module` refuses modules built for another version. */
-#define SS_MODEL_ABI_VERSION 2u  /* 2: ss_syn_context gained delay_steps, h_ms (STDP archive) */
+#define SS_MODEL_ABI_VERSION 3u  /* 2: ss_syn_context gained delay_steps, h_ms (STDP archive); 3: generators prepare/slice */
 
 /* State arrays are padded to a multiple of this many doubles (one AVX-512
  * vector), so models can run masked-free vector loops over n_pad entries. */

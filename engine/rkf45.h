@@ -18,10 +18,14 @@
  *
  * Two drivers share the algorithm:
  * - ss_rkf45_advance: one system, scalar; the right-hand side gets t (as in
- *   GSL) so the solver can be tested on any ODE;
+ *   GSL) so the solver can be tested on any ODE; GSL's arithmetic, so its
+ *   trajectories are GSL's bit for bit;
  * - ss_rkf45_advance_vb / ss_rkf45_advance_v: SS_LANES independent
  *   autonomous systems per block, one or two blocks, in lockstep; what the
- *   neuron models use. Each lane's bits equal the scalar driver's.
+ *   neuron models use. Its stage sums are fused multiply-adds where the
+ *   instruction set has them (a third fewer operations and roundings; each
+ *   lane's bits equal the scalar driver's in the same form, and stay within
+ *   rounding of GSL's: docs/numerics.md).
  * One difference to GSL 2.7 is deliberate and explained in docs/numerics.md:
  * the first stage is evaluated at every evolve call (GSL reuses the previous
  * step's derivative unless gsl_odeiv2_evolve_reset is called).
@@ -79,65 +83,88 @@ typedef struct ss_rkf45_stats {
 #define SS_RKF45_A5 1.0
 #define SS_RKF45_A6 (1.0 / 2.0)
 
+/* a·b + c: rounded twice (as GSL computes it), or once (fused, as the
+ * lockstep driver computes it). `fused` is a constant at every call site. */
+SS_RKF45_INLINE double ss_rkf45_madd(int fused, double a, double b, double c)
+{
+    return fused ? fma(a, b, c) : a * b + c;
+}
+
 /* One RKF45 step of size h from (t, y) with k1 = f(t, y) given: y becomes the
  * fifth-order solution, yerr the difference between the fifth- and the
  * fourth-order solutions. The grouping of every sum below is part of the
- * contract (it fixes the rounding). */
+ * contract (it fixes the rounding): unfused, it is GSL's, term by term
+ * (c3·k3 + (c2·k2 + c1·k1) equals GSL's (c1·k1 + c2·k2) + c3·k3 exactly,
+ * IEEE addition being commutative); fused, every product after the first is
+ * folded into the running sum, and so is the final y + h·sum. */
 SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx,
                                    double t, double h, double *y, double *yerr,
-                                   const double *k1)
+                                   const double *k1, int fused)
 {
     double k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
     double k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
+#define SS_MADD(a, b, c) ss_rkf45_madd(fused, (a), (b), (c))
 
     SS_RKF45_UNROLL
-
     for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + SS_RKF45_A2 * h * k1[i];
+        yt[i] = SS_MADD(SS_RKF45_A2 * h, k1[i], y[i]);
     rhs(ctx, t + SS_RKF45_A2 * h, yt, k2);
 
     SS_RKF45_UNROLL
-
     for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((3.0 / 32.0) * k1[i] + (9.0 / 32.0) * k2[i]);
+        yt[i] = SS_MADD(h, SS_MADD(9.0 / 32.0, k2[i], (3.0 / 32.0) * k1[i]), y[i]);
     rhs(ctx, t + SS_RKF45_A3 * h, yt, k3);
 
     SS_RKF45_UNROLL
-
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((1932.0 / 2197.0) * k1[i] + (-7200.0 / 2197.0) * k2[i]
-                            + (7296.0 / 2197.0) * k3[i]);
+    for (size_t i = 0; i < dim; i++) {
+        double s = (1932.0 / 2197.0) * k1[i];
+        s = SS_MADD(-7200.0 / 2197.0, k2[i], s);
+        s = SS_MADD(7296.0 / 2197.0, k3[i], s);
+        yt[i] = SS_MADD(h, s, y[i]);
+    }
     rhs(ctx, t + SS_RKF45_A4 * h, yt, k4);
 
     SS_RKF45_UNROLL
-
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((439.0 / 216.0) * k1[i] + (-8.0) * k2[i]
-                            + (3680.0 / 513.0) * k3[i] + (-845.0 / 4104.0) * k4[i]);
+    for (size_t i = 0; i < dim; i++) {
+        double s = (439.0 / 216.0) * k1[i];
+        s = SS_MADD(-8.0, k2[i], s);
+        s = SS_MADD(3680.0 / 513.0, k3[i], s);
+        s = SS_MADD(-845.0 / 4104.0, k4[i], s);
+        yt[i] = SS_MADD(h, s, y[i]);
+    }
     rhs(ctx, t + SS_RKF45_A5 * h, yt, k5);
 
     SS_RKF45_UNROLL
-
-    for (size_t i = 0; i < dim; i++)
-        yt[i] = y[i] + h * ((-8.0 / 27.0) * k1[i] + 2.0 * k2[i]
-                            + (-3544.0 / 2565.0) * k3[i] + (1859.0 / 4104.0) * k4[i]
-                            + (-11.0 / 40.0) * k5[i]);
+    for (size_t i = 0; i < dim; i++) {
+        double s = (-8.0 / 27.0) * k1[i];
+        s = SS_MADD(2.0, k2[i], s);
+        s = SS_MADD(-3544.0 / 2565.0, k3[i], s);
+        s = SS_MADD(1859.0 / 4104.0, k4[i], s);
+        s = SS_MADD(-11.0 / 40.0, k5[i], s);
+        yt[i] = SS_MADD(h, s, y[i]);
+    }
     rhs(ctx, t + SS_RKF45_A6 * h, yt, k6);
 
     SS_RKF45_UNROLL
-
     for (size_t i = 0; i < dim; i++) {
         /* fifth-order weights 16/135, 6656/12825, 28561/56430, -9/50, 2/55 */
-        const double d = (16.0 / 135.0) * k1[i] + (6656.0 / 12825.0) * k3[i]
-                         + (28561.0 / 56430.0) * k4[i] + (-9.0 / 50.0) * k5[i]
-                         + (2.0 / 55.0) * k6[i];
-        y[i] += h * d;
+        double d = (16.0 / 135.0) * k1[i];
+        d = SS_MADD(6656.0 / 12825.0, k3[i], d);
+        d = SS_MADD(28561.0 / 56430.0, k4[i], d);
+        d = SS_MADD(-9.0 / 50.0, k5[i], d);
+        d = SS_MADD(2.0 / 55.0, k6[i], d);
+        y[i] = SS_MADD(h, d, y[i]);
     }
     SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        yerr[i] = h * ((1.0 / 360.0) * k1[i] + (-128.0 / 4275.0) * k3[i]
-                       + (-2197.0 / 75240.0) * k4[i] + (1.0 / 50.0) * k5[i]
-                       + (2.0 / 55.0) * k6[i]);
+    for (size_t i = 0; i < dim; i++) {
+        double e = (1.0 / 360.0) * k1[i];
+        e = SS_MADD(-128.0 / 4275.0, k3[i], e);
+        e = SS_MADD(-2197.0 / 75240.0, k4[i], e);
+        e = SS_MADD(1.0 / 50.0, k5[i], e);
+        e = SS_MADD(2.0 / 55.0, k6[i], e);
+        yerr[i] = h * e;
+    }
+#undef SS_MADD
 }
 
 /* Result of the controller. */
@@ -185,9 +212,9 @@ SS_RKF45_INLINE int ss_rkf45_hadjust(ss_rkf45_tol tol, size_t dim, const double 
  * left alone), rejected and retried with the controller's smaller step while
  * the error is too large. Returns 0, or -1 when the step cannot shrink any
  * further (the state is then undefined). */
-SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
-                                          const void *ctx, double *t, double t1, double *h,
-                                          double *y, ss_rkf45_stats *stats)
+SS_RKF45_INLINE int ss_rkf45_evolve_apply_m(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                            const void *ctx, double *t, double t1, double *h,
+                                            double *y, ss_rkf45_stats *stats, int fused)
 {
     const double t0 = *t;
     const double dt = t1 - t0;
@@ -200,7 +227,7 @@ SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45
         const int final_step = h0 > dt;
         if (final_step)
             h0 = dt;
-        ss_rkf45_step(dim, rhs, ctx, t0, h0, y, yerr, k1);
+        ss_rkf45_step(dim, rhs, ctx, t0, h0, y, yerr, k1, fused);
         *t = final_step ? t1 : t0 + h0;
 
         const double h_old = h0;
@@ -224,26 +251,53 @@ SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45
     }
 }
 
-/* Integrates y over (0, dt] with the carried step *h, as the models' loop
- * `t = 0; while (t < dt) gsl_odeiv2_evolve_apply(..., &t, dt, h, y)` does. */
-SS_RKF45_INLINE int ss_rkf45_advance(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
-                                     const void *ctx, double dt, double *h, double *y,
-                                     ss_rkf45_stats *stats)
+/* GSL's arithmetic (no fused multiply-add). */
+SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                          const void *ctx, double *t, double t1, double *h,
+                                          double *y, ss_rkf45_stats *stats)
+{
+    return ss_rkf45_evolve_apply_m(tol, dim, rhs, ctx, t, t1, h, y, stats, 0);
+}
+
+SS_RKF45_INLINE int ss_rkf45_advance_m(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                       const void *ctx, double dt, double *h, double *y,
+                                       ss_rkf45_stats *stats, int fused)
 {
     double t = 0.0;
     while (t < dt)
-        if (ss_rkf45_evolve_apply(tol, dim, rhs, ctx, &t, dt, h, y, stats) != 0)
+        if (ss_rkf45_evolve_apply_m(tol, dim, rhs, ctx, &t, dt, h, y, stats, fused) != 0)
             return -1;
     return 0;
 }
 
+/* Integrates y over (0, dt] with the carried step *h, as the models' loop
+ * `t = 0; while (t < dt) gsl_odeiv2_evolve_apply(..., &t, dt, h, y)` does,
+ * with GSL's arithmetic: the trajectory is GSL's, bit for bit. */
+SS_RKF45_INLINE int ss_rkf45_advance(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                     const void *ctx, double dt, double *h, double *y,
+                                     ss_rkf45_stats *stats)
+{
+    return ss_rkf45_advance_m(tol, dim, rhs, ctx, dt, h, y, stats, 0);
+}
+
+/* The same with fused stage sums, as the lockstep driver computes them where
+ * the instruction set has FMA (SS_SIMD_FUSED): a lane of ss_rkf45_advance_v
+ * equals ss_rkf45_advance_m(..., SS_SIMD_FUSED), bit for bit. */
+SS_RKF45_INLINE int ss_rkf45_advance_fused(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                           const void *ctx, double dt, double *h, double *y,
+                                           ss_rkf45_stats *stats)
+{
+    return ss_rkf45_advance_m(tol, dim, rhs, ctx, dt, h, y, stats, 1);
+}
+
 /* ---- The same solver on SS_LANES independent systems in lockstep ----
  *
- * Every lane runs exactly the scalar algorithm above (same stage arithmetic,
- * same controller decisions, its own carried step, its own sub-step count);
- * lanes that have finished their step, or wait for a neighbour's retry, are
- * masked. So lane l's trajectory equals ss_rkf45_advance on lane l's system,
- * bit for bit (tests/models/test_rkf45.c checks it), while the common case —
+ * Every lane runs exactly the scalar algorithm above, fused as SS_SIMD_FUSED
+ * says (same stage arithmetic, same controller decisions, its own carried
+ * step, its own sub-step count); lanes that have finished their step, or
+ * wait for a neighbour's retry, are masked. So lane l's trajectory equals
+ * ss_rkf45_advance_m(..., SS_SIMD_FUSED) on lane l's system, bit for bit
+ * (tests/models/test_rkf45.c checks it), while the common case —
  * every lane covers h in one accepted sub-step — runs at full vector width.
  * The right-hand side is autonomous (no t), as in every neuron model. */
 
@@ -270,58 +324,75 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
     ss_rkf45_vstate k2[SS_RKF45_MAX_BLOCKS], k3[SS_RKF45_MAX_BLOCKS], k4[SS_RKF45_MAX_BLOCKS];
     ss_rkf45_vstate k5[SS_RKF45_MAX_BLOCKS], k6[SS_RKF45_MAX_BLOCKS], yt[SS_RKF45_MAX_BLOCKS];
 
+#define SS_VF(a, b, c) ss_vfma(ss_vsplat(a), (b), (c))
     SS_RKF45_FOR_BLOCKS(b, nb) {
         const ss_vd a2h = SS_RKF45_A2 * h[b];
         SS_RKF45_UNROLL
         for (size_t i = 0; i < dim; i++)
-            yt[b][i] = y[b][i] + a2h * k1[b][i];
+            yt[b][i] = ss_vfma(a2h, k1[b][i], y[b][i]);
     }
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k2[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
         for (size_t i = 0; i < dim; i++)
-            yt[b][i] = y[b][i] + h[b] * ((3.0 / 32.0) * k1[b][i] + (9.0 / 32.0) * k2[b][i]);
+            yt[b][i] = ss_vfma(h[b], SS_VF(9.0 / 32.0, k2[b][i], (3.0 / 32.0) * k1[b][i]),
+                               y[b][i]);
     }
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k3[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
-        for (size_t i = 0; i < dim; i++)
-            yt[b][i] = y[b][i] + h[b] * ((1932.0 / 2197.0) * k1[b][i]
-                                         + (-7200.0 / 2197.0) * k2[b][i]
-                                         + (7296.0 / 2197.0) * k3[b][i]);
+        for (size_t i = 0; i < dim; i++) {
+            ss_vd s = (1932.0 / 2197.0) * k1[b][i];
+            s = SS_VF(-7200.0 / 2197.0, k2[b][i], s);
+            s = SS_VF(7296.0 / 2197.0, k3[b][i], s);
+            yt[b][i] = ss_vfma(h[b], s, y[b][i]);
+        }
     }
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k4[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
-        for (size_t i = 0; i < dim; i++)
-            yt[b][i] = y[b][i] + h[b] * ((439.0 / 216.0) * k1[b][i] + (-8.0) * k2[b][i]
-                                         + (3680.0 / 513.0) * k3[b][i]
-                                         + (-845.0 / 4104.0) * k4[b][i]);
+        for (size_t i = 0; i < dim; i++) {
+            ss_vd s = (439.0 / 216.0) * k1[b][i];
+            s = SS_VF(-8.0, k2[b][i], s);
+            s = SS_VF(3680.0 / 513.0, k3[b][i], s);
+            s = SS_VF(-845.0 / 4104.0, k4[b][i], s);
+            yt[b][i] = ss_vfma(h[b], s, y[b][i]);
+        }
     }
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k5[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
-        for (size_t i = 0; i < dim; i++)
-            yt[b][i] = y[b][i] + h[b] * ((-8.0 / 27.0) * k1[b][i] + 2.0 * k2[b][i]
-                                         + (-3544.0 / 2565.0) * k3[b][i]
-                                         + (1859.0 / 4104.0) * k4[b][i]
-                                         + (-11.0 / 40.0) * k5[b][i]);
+        for (size_t i = 0; i < dim; i++) {
+            ss_vd s = (-8.0 / 27.0) * k1[b][i];
+            s = SS_VF(2.0, k2[b][i], s);
+            s = SS_VF(-3544.0 / 2565.0, k3[b][i], s);
+            s = SS_VF(1859.0 / 4104.0, k4[b][i], s);
+            s = SS_VF(-11.0 / 40.0, k5[b][i], s);
+            yt[b][i] = ss_vfma(h[b], s, y[b][i]);
+        }
     }
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k6[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
         for (size_t i = 0; i < dim; i++) {
-            const ss_vd d = (16.0 / 135.0) * k1[b][i] + (6656.0 / 12825.0) * k3[b][i]
-                            + (28561.0 / 56430.0) * k4[b][i] + (-9.0 / 50.0) * k5[b][i]
-                            + (2.0 / 55.0) * k6[b][i];
-            y[b][i] += h[b] * d;
+            ss_vd d = (16.0 / 135.0) * k1[b][i];
+            d = SS_VF(6656.0 / 12825.0, k3[b][i], d);
+            d = SS_VF(28561.0 / 56430.0, k4[b][i], d);
+            d = SS_VF(-9.0 / 50.0, k5[b][i], d);
+            d = SS_VF(2.0 / 55.0, k6[b][i], d);
+            y[b][i] = ss_vfma(h[b], d, y[b][i]);
         }
         SS_RKF45_UNROLL
-        for (size_t i = 0; i < dim; i++)
-            yerr[b][i] = h[b] * ((1.0 / 360.0) * k1[b][i] + (-128.0 / 4275.0) * k3[b][i]
-                                 + (-2197.0 / 75240.0) * k4[b][i] + (1.0 / 50.0) * k5[b][i]
-                                 + (2.0 / 55.0) * k6[b][i]);
+        for (size_t i = 0; i < dim; i++) {
+            ss_vd e = (1.0 / 360.0) * k1[b][i];
+            e = SS_VF(-128.0 / 4275.0, k3[b][i], e);
+            e = SS_VF(-2197.0 / 75240.0, k4[b][i], e);
+            e = SS_VF(1.0 / 50.0, k5[b][i], e);
+            e = SS_VF(2.0 / 55.0, k6[b][i], e);
+            yerr[b][i] = h[b] * e;
+        }
     }
+#undef SS_VF
 }
 
 /* The controller per lane: returns the rejection mask; *h gets the new step
