@@ -19,31 +19,9 @@
 #include <unistd.h>
 
 #include "aeif_common.h"
+#include "bench_input.h"
 
 enum { BLOCK = 50 };
-
-typedef struct rng { uint64_t s; } rng;
-
-static double rng_u01(rng *r)
-{
-    /* splitmix64: fast, good enough for benchmark input */
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return (double)((z ^ (z >> 31)) >> 11) * 0x1p-53;
-}
-
-static int poisson(rng *r, double lambda_exp_neg)
-{
-    /* Knuth's method; lambda is small (< 0.4 per step) */
-    int k = 0;
-    double p = rng_u01(r);
-    while (p > lambda_exp_neg) {
-        k++;
-        p *= rng_u01(r);
-    }
-    return k;
-}
 
 static double clock_s(clockid_t id)
 {
@@ -62,8 +40,8 @@ static void fill_block(rng *r, size_t n, size_t n_pad, bool cond, double *ex, do
     const double l_in = exp(-(250 * 14.0) * h_s);
     for (size_t b = 0; b < BLOCK; b++)
         for (size_t i = 0; i < n_pad; i++) {
-            ex[b * n_pad + i] = i < n ? J_ex * poisson(r, l_ex) : 0.0;
-            in[b * n_pad + i] = i < n ? J_in * poisson(r, l_in) : 0.0;
+            ex[b * n_pad + i] = i < n ? J_ex * rng_poisson(r, l_ex) : 0.0;
+            in[b * n_pad + i] = i < n ? J_in * rng_poisson(r, l_in) : 0.0;
         }
 }
 

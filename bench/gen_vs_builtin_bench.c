@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_input.h"
 #include "model.h"
 
 extern const ss_neuron_model ss_model_aeif_psc_alpha, ss_model_aeif_cond_alpha;
@@ -24,25 +25,6 @@ extern const ss_neuron_model ss_nestml_model_aeif_psc_alpha_nestml;
 extern const ss_neuron_model ss_nestml_model_aeif_cond_alpha_nestml;
 
 enum { BLOCK = 50 };
-
-typedef struct rng { uint64_t s; } rng;
-
-static double rng_u01(rng *r)
-{
-    /* splitmix64: benchmark input only */
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return (double)((z ^ (z >> 31)) >> 11) * 0x1p-53;
-}
-
-static int poisson(rng *r, double exp_neg_lambda)
-{
-    int k = 0;
-    for (double p = rng_u01(r); p > exp_neg_lambda; p *= rng_u01(r))
-        k++;
-    return k;
-}
 
 static double cpu_s(void)
 {
@@ -60,8 +42,8 @@ static void fill_block(rng *r, size_t n, size_t n_pad, bool cond, double *ex, do
     const double l_in = exp(-(250 * 14.0) * h_s);
     for (size_t b = 0; b < BLOCK; b++)
         for (size_t i = 0; i < n_pad; i++) {
-            ex[b * n_pad + i] = i < n ? J_ex * poisson(r, l_ex) : 0.0;
-            in[b * n_pad + i] = i < n ? J_in * poisson(r, l_in) : 0.0;
+            ex[b * n_pad + i] = i < n ? J_ex * rng_poisson(r, l_ex) : 0.0;
+            in[b * n_pad + i] = i < n ? J_in * rng_poisson(r, l_in) : 0.0;
         }
 }
 

@@ -29,21 +29,11 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "bench_input.h"
 #include "synapse.h"
 
 extern const ss_synapse_model ss_model_stdp_synapse;
 extern const ss_synapse_model ss_nestml_synapse_stdp_synapse_nestml;
-
-typedef struct rng { uint64_t s; } rng;
-
-static double rng_u01(rng *r)
-{
-    /* splitmix64: benchmark input only */
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return (double)((z ^ (z >> 31)) >> 11) * 0x1p-53;
-}
 
 static double cpu_s(void)
 {
