@@ -23,28 +23,6 @@
 
 enum { BLOCK = 50 };
 
-static double clock_s(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* cond: 1 for the psc model (weights in pA); for aeif_cond_alpha the same
- * spike trains as conductances, scaled so that the neuron fires (nS) */
-static void fill_block(rng *r, size_t n, size_t n_pad, bool cond, double *ex, double *in)
-{
-    const double J_ex = 20.68015524367846 * (cond ? 1.0 / 56.0 : 1.0);
-    const double J_in = -103.4007762183923 * (cond ? 1.0 / 200.0 : 1.0), h_s = 1e-5;
-    const double l_ex = exp(-(17789.007714721884 + 1000 * 14.0) * h_s);
-    const double l_in = exp(-(250 * 14.0) * h_s);
-    for (size_t b = 0; b < BLOCK; b++)
-        for (size_t i = 0; i < n_pad; i++) {
-            ex[b * n_pad + i] = i < n ? J_ex * rng_poisson(r, l_ex) : 0.0;
-            in[b * n_pad + i] = i < n ? J_in * rng_poisson(r, l_in) : 0.0;
-        }
-}
-
 /* brunel_aeif's neuron for aeif_psc_alpha; for aeif_cond_alpha NEST's
  * defaults with t_ref = 2 ms and tau_syn = 0.5 ms. */
 static int configure(const ss_neuron_model *m, void *pop, size_t n_pad, ss_err *err)
@@ -103,7 +81,7 @@ int main(int argc, char **argv)
     size_t spikes = 0;
     for (long k = 0; k < warm + steps; k++) {
         if (k % BLOCK == 0)
-            fill_block(&r, n, n_pad, m == &ss_model_aeif_cond_alpha, ex, in);
+            fill_brunel_aeif_block(&r, BLOCK, n, n_pad, m == &ss_model_aeif_cond_alpha, ex, in);
         const double *sin_[2] = {ex + (k % BLOCK) * n_pad, in + (k % BLOCK) * n_pad};
         ss_neuron_step io = {.step = k, .spike_in = sin_, .current_in = NULL, .spiked = spiked};
         const double t0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);

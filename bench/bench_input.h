@@ -1,11 +1,16 @@
-/* bench/bench_input.h — random input for the micro-benchmarks (not for
- * simulations: those draw from the engine's keyed Philox streams, rng.h).
- * splitmix64 is fast and good enough to drive a benchmark; its sequence
- * is fixed by the seed, so repeated runs see the same input. */
+/* bench/bench_input.h — random input and clocks for the micro-benchmarks
+ * (not for simulations: those draw from the engine's keyed Philox streams,
+ * rng.h). splitmix64 is fast and good enough to drive a benchmark; its
+ * sequence is fixed by the seed, so repeated runs see the same input.
+ * clock_gettime needs _POSIX_C_SOURCE >= 199309L before the first include. */
 #ifndef SS_BENCH_INPUT_H
 #define SS_BENCH_INPUT_H
 
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 typedef struct rng { uint64_t s; } rng;
 
@@ -26,6 +31,36 @@ static inline int rng_poisson(rng *r, double exp_neg_lambda)
     for (double p = rng_u01(r); p > exp_neg_lambda; p *= rng_u01(r))
         k++;
     return k;
+}
+
+/* brunel_aeif's input to one neuron for `steps` steps of 0.01 ms into
+ * ex/in[step * n_pad + i] (DESIGN §6): Poisson drive of 17789 Hz plus
+ * recurrent excitation 1000 × 14 Hz, both of weight J_ex = 20.68 pA, and
+ * inhibition 250 × 14 Hz of J_in = −5 J_ex; padding lanes i >= n get 0.
+ * cond: the same spike trains as conductances (nS) for aeif_cond_alpha at
+ * NEST's defaults, scaled so that the neuron fires (about 10 Hz). */
+static inline void fill_brunel_aeif_block(rng *r, size_t steps, size_t n, size_t n_pad, bool cond,
+                                          double *ex, double *in)
+{
+    const double J_ex = 20.68015524367846 * (cond ? 1.0 / 56.0 : 1.0);
+    const double J_in = -103.4007762183923 * (cond ? 1.0 / 200.0 : 1.0), h_s = 1e-5;
+    const double l_ex = exp(-(17789.007714721884 + 1000 * 14.0) * h_s);
+    const double l_in = exp(-(250 * 14.0) * h_s);
+    for (size_t b = 0; b < steps; b++)
+        for (size_t i = 0; i < n_pad; i++) {
+            ex[b * n_pad + i] = i < n ? J_ex * rng_poisson(r, l_ex) : 0.0;
+            in[b * n_pad + i] = i < n ? J_in * rng_poisson(r, l_in) : 0.0;
+        }
+}
+
+/* Seconds on clock `id`: CLOCK_MONOTONIC for wall time,
+ * CLOCK_THREAD_CPUTIME_ID for this thread's CPU time (the steadier figure
+ * on a shared machine). */
+static inline double clock_s(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 #endif

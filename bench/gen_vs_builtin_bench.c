@@ -26,27 +26,6 @@ extern const ss_neuron_model ss_nestml_model_aeif_cond_alpha_nestml;
 
 enum { BLOCK = 50 };
 
-static double cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* weights in pA (psc) or, scaled so the neuron fires, nS (cond) */
-static void fill_block(rng *r, size_t n, size_t n_pad, bool cond, double *ex, double *in)
-{
-    const double J_ex = 20.68015524367846 * (cond ? 1.0 / 56.0 : 1.0);
-    const double J_in = -103.4007762183923 * (cond ? 1.0 / 200.0 : 1.0), h_s = 1e-5;
-    const double l_ex = exp(-(17789.007714721884 + 1000 * 14.0) * h_s);
-    const double l_in = exp(-(250 * 14.0) * h_s);
-    for (size_t b = 0; b < BLOCK; b++)
-        for (size_t i = 0; i < n_pad; i++) {
-            ex[b * n_pad + i] = i < n ? J_ex * rng_poisson(r, l_ex) : 0.0;
-            in[b * n_pad + i] = i < n ? J_in * rng_poisson(r, l_in) : 0.0;
-        }
-}
-
 /* gen: the NESTML names (refr_T, tau_syn_exc, tau_syn_inh) of NEST's three */
 static int configure(const ss_neuron_model *m, bool cond, bool gen, void *pop, size_t n_pad,
                      ss_err *err)
@@ -105,20 +84,20 @@ int main(int argc, char **argv)
     size_t spikes[2] = {0, 0};
     for (long k = 0; k < warm + steps; k++) {
         if (k % BLOCK == 0)
-            fill_block(&r, n, n_pad, cond, ex, in);
+            fill_brunel_aeif_block(&r, BLOCK, n, n_pad, cond, ex, in);
         const double *sin_[2] = {ex + (k % BLOCK) * n_pad, in + (k % BLOCK) * n_pad};
         /* alternate which model goes first, so neither always runs on a
          * cache warmed by the other */
         for (int j = 0; j < 2; j++) {
             const int w = (int)((k + j) % 2);
             ss_neuron_step io = {.step = k, .spike_in = sin_, .current_in = NULL, .spiked = spiked};
-            const double c0 = cpu_s();
+            const double c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
             if (m[w]->update(pop[w], &io, &err)) {
                 fprintf(stderr, "gen_vs_builtin_bench: %s\n", err.msg);
                 return 1;
             }
             if (k >= warm) {
-                cpu[w] += cpu_s() - c0;
+                cpu[w] += clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
                 spikes[w] += io.n_spiked;
             }
         }
