@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "kernel_fixture.h"
 #include "registry.h"
 
 #define MAX_T 4
@@ -42,42 +43,29 @@ typedef struct run_out {
 /* 100 iaf neurons, fixed in-degree 10 (delay 1 ms), Poisson drive; 50 ms. */
 static void run_net(int threads, ss_wait_mode wait, hook_log *hooks, run_out *out)
 {
-    int inited;
-    MPI_Initialized(&inited);
-    if (!inited) {
-        int provided;
-        MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
-    }
-    ss_err err;
-    ss_registry reg;
-    ss_registry_init(&reg);
-    cr_assert_eq(ss_builtin_register(&reg, &err), 0);
-    ss_kernel *k;
-    ss_kernel_config cfg = {.comm = MPI_COMM_WORLD, .n_threads = threads, .h_ms = 0.1,
-                            .seed = 4, .wait = wait, .bind = SS_BIND_NO};
-    cr_assert_eq(ss_kernel_create(&cfg, &k, &err), 0, "%s", err.msg);
+    kernel_fixture f;
+    kernel_fixture_open(&f, (kernel_fixture_spec){.threads = threads, .h_ms = 0.1, .seed = 4,
+                                                  .wait = wait, .neurons = 100, .rate_hz = 20000.0});
+    ss_kernel *k = f.k;
     if (hooks) {
         for (int t = 0; t < MAX_T; ++t)
             hooks->open[t] = -1;
         ss_phase_hooks h = {hooks, on_begin, on_end};
         ss_kernel_set_phase_hooks(k, &h);
     }
-    ss_nodes n, gen, rec;
+    ss_err err;
+    ss_nodes n = f.neurons, rec;
     uint32_t type;
-    cr_assert_eq(ss_kernel_add_neurons(k, ss_registry_neuron(&reg, "iaf_psc_alpha", &err), 100, &n, &err), 0);
-    cr_assert_eq(ss_kernel_add_generator(k, ss_registry_generator(&reg, "poisson_generator", &err), &gen, &err), 0);
-    cr_assert_eq(ss_kernel_set_param(k, gen, "rate", 20000.0, &err), 0);
-    cr_assert_eq(ss_kernel_add_recorder(k, ss_registry_recorder(&reg, "spike_recorder", &err), &rec, &err), 0);
-    cr_assert_eq(ss_kernel_add_synapse_type(k, ss_registry_synapse(&reg, "static_synapse", &err), 1.0, &type, &err), 0);
+    cr_assert_eq(ss_kernel_add_recorder(k, ss_registry_recorder(&f.reg, "spike_recorder", &err), &rec, &err), 0);
+    cr_assert_eq(ss_kernel_add_synapse_type(k, ss_registry_synapse(&f.reg, "static_synapse", &err), 1.0, &type, &err), 0);
     cr_assert_eq(ss_kernel_connect_fixed_indegree(k, n, n, 10, type, 20.0, &err), 0);
-    cr_assert_eq(ss_kernel_connect_generator(k, gen, n, 30.0, 1.0, &err), 0);
+    cr_assert_eq(ss_kernel_connect_generator(k, f.gen, n, 30.0, 1.0, &err), 0);
     cr_assert_eq(ss_kernel_record_spikes(k, rec, n, &err), 0);
     cr_assert_eq(ss_kernel_simulate(k, 20.0, &err), 0, "%s", err.msg);
     cr_assert_eq(ss_kernel_simulate(k, 30.0, &err), 0, "%s", err.msg);
     cr_assert_eq(ss_kernel_results(k, &out->r, &err), 0);
     cr_assert_eq(ss_kernel_spikes(k, &out->s, &err), 0);
-    ss_kernel_destroy(k);
-    ss_registry_free(&reg);
+    kernel_fixture_close(&f);
 }
 
 static void free_out(run_out *o)

@@ -14,7 +14,7 @@
 
 #include "device.h"
 #include "kernel.h"
-#include "registry.h"
+#include "kernel_fixture.h"
 #include "rng.h"
 
 extern const ss_generator_model ss_model_poisson_generator;
@@ -295,21 +295,13 @@ Test(poisson_generator, unprepared_uses_step_path)
  * event counts are 1000·steps·lam within 6 sd. */
 Test(poisson_generator, kernel_counts_short_and_full_slices)
 {
-    int provided;
-    MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
+    kernel_fixture f;
+    kernel_fixture_open(&f, (kernel_fixture_spec){.threads = 2, .h_ms = 0.01, .seed = 5,
+                                                  .wait = SS_WAIT_SPIN, .neurons = 1000,
+                                                  .rate_hz = 17789.0});
+    ss_kernel *k = f.k;
     ss_err err;
-    ss_registry reg;
-    ss_registry_init(&reg);
-    cr_assert_eq(ss_builtin_register(&reg, &err), 0);
-    ss_kernel *k;
-    ss_kernel_config cfg = {.comm = MPI_COMM_WORLD, .n_threads = 2, .h_ms = 0.01, .seed = 5,
-                            .wait = SS_WAIT_SPIN, .bind = SS_BIND_NO};
-    cr_assert_eq(ss_kernel_create(&cfg, &k, &err), 0, "%s", err.msg);
-    ss_nodes n, gen;
-    cr_assert_eq(ss_kernel_add_neurons(k, ss_registry_neuron(&reg, "iaf_psc_alpha", &err), 1000, &n, &err), 0);
-    cr_assert_eq(ss_kernel_add_generator(k, ss_registry_generator(&reg, "poisson_generator", &err), &gen, &err), 0);
-    cr_assert_eq(ss_kernel_set_param(k, gen, "rate", 17789.0, &err), 0);
-    cr_assert_eq(ss_kernel_connect_generator(k, gen, n, 1.0, 1.0, &err), 0, "%s", err.msg);
+    cr_assert_eq(ss_kernel_connect_generator(k, f.gen, f.neurons, 1.0, 1.0, &err), 0, "%s", err.msg);
     const double lam = 17789.0 * 0.01 * 1e-3;
     const int64_t steps[2] = {35, 100 * 100 + 35};
     const double ms[2] = {0.35, 100.35};
@@ -323,7 +315,6 @@ Test(poisson_generator, kernel_counts_short_and_full_slices)
         before = r.n_gen_events;
         ss_run_results_free(&r);
     }
-    ss_kernel_destroy(k);
-    ss_registry_free(&reg);
+    kernel_fixture_close(&f);
     MPI_Finalize();
 }

@@ -1,0 +1,32 @@
+/* tests/engine/kernel_fixture.c — see kernel_fixture.h. */
+#include "kernel_fixture.h"
+
+#include <criterion/criterion.h>
+#include <mpi.h>
+
+void kernel_fixture_open(kernel_fixture *f, kernel_fixture_spec spec)
+{
+    int inited;
+    MPI_Initialized(&inited);
+    if (!inited) {
+        int provided;
+        MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
+    }
+    ss_err err;
+    ss_registry_init(&f->reg);
+    cr_assert_eq(ss_builtin_register(&f->reg, &err), 0, "%s", err.msg);
+    ss_kernel_config cfg = {.comm = MPI_COMM_WORLD, .n_threads = spec.threads, .h_ms = spec.h_ms,
+                            .seed = spec.seed, .wait = spec.wait, .bind = SS_BIND_NO};
+    cr_assert_eq(ss_kernel_create(&cfg, &f->k, &err), 0, "%s", err.msg);
+    cr_assert_eq(ss_kernel_add_neurons(f->k, ss_registry_neuron(&f->reg, "iaf_psc_alpha", &err),
+                                       spec.neurons, &f->neurons, &err), 0, "%s", err.msg);
+    cr_assert_eq(ss_kernel_add_generator(f->k, ss_registry_generator(&f->reg, "poisson_generator", &err),
+                                         &f->gen, &err), 0, "%s", err.msg);
+    cr_assert_eq(ss_kernel_set_param(f->k, f->gen, "rate", spec.rate_hz, &err), 0, "%s", err.msg);
+}
+
+void kernel_fixture_close(kernel_fixture *f)
+{
+    ss_kernel_destroy(f->k);
+    ss_registry_free(&f->reg);
+}
