@@ -19,6 +19,7 @@
 #include <gsl/gsl_sf_lambert.h>
 
 #include "aeif_presets.h"
+#include "brunel_wiring.h"
 #include "param_map.h"
 #include "preset.h"
 
@@ -65,14 +66,10 @@ static int check(const ss_preset_params *p, const ss_registry *reg, ss_err *err)
 static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p, ss_network *net,
                  ss_err *err)
 {
-    const ss_neuron_model *nm = ss_registry_neuron(reg, p->neuron, err);
-    const ss_synapse_model *se = ss_registry_synapse(reg, p->synapse_exc, err);
-    const ss_synapse_model *si = ss_registry_synapse(reg, "static_synapse", err);
-    const ss_generator_model *pg = ss_registry_generator(reg, "poisson_generator", err);
-    const ss_recorder_model *sr = ss_registry_recorder(reg, "spike_recorder", err);
+    ss_brunel_models m;
     const ss_param_map *map = ss_param_map_find(neuron_maps, p->neuron);
     const ss_exc_synapse *sn = ss_exc_synapse_find(p->synapse_exc);
-    if (!nm || !se || !si || !pg || !sr)
+    if (ss_brunel_models_find(reg, p, &m, err))
         return -1;
     if (!map || !sn)
         return ss_fail(err, "preset brunel_aeif: unsupported models (run its check first)");
@@ -84,10 +81,9 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
     double nu_th = THETA * C_M / (net->j_ex * CE * M_E * tau_m * TAU_SYN); /* 1/ms */
     net->poisson_rate_hz = 1000.0 * ETA * nu_th * CE;
 
-    ss_nodes pops[2], gen;
-    uint32_t t_ex, t_in;
-    if (ss_kernel_add_neurons(k, nm, 4 * p->order, &net->exc, err) ||
-        ss_kernel_add_neurons(k, nm, p->order, &net->inh, err))
+    ss_nodes pops[2];
+    if (ss_kernel_add_neurons(k, m.neuron, 4 * p->order, &net->exc, err) ||
+        ss_kernel_add_neurons(k, m.neuron, p->order, &net->inh, err))
         return -1;
     pops[0] = net->exc;
     pops[1] = net->inh;
@@ -95,23 +91,9 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
         if (ss_param_map_apply(k, pops[i], map, err) || ss_kernel_set_state(k, pops[i], "V_m", 0.0, err) ||
             ss_kernel_set_state(k, pops[i], "w", 0.0, err))
             return -1;
-    if (ss_kernel_add_generator(k, pg, &gen, err) ||
-        ss_kernel_set_param(k, gen, "rate", net->poisson_rate_hz, err) ||
-        ss_kernel_add_recorder(k, sr, &net->recorder, err) ||
-        ss_kernel_set_param(k, net->recorder, "start", p->t_presim_ms, err) ||
-        ss_kernel_add_synapse_type(k, se, DELAY, &t_ex, err) ||
-        ss_kernel_add_synapse_type(k, si, DELAY, &t_in, err))
-        return -1;
-    net->type_exc = t_ex;
-    if (sn->lambda && ss_kernel_set_synapse_param(k, t_ex, sn->lambda, p->stdp_lambda, err))
-        return -1;
-    for (int t = 0; t < 2; ++t)
-        if (ss_kernel_connect_fixed_indegree(k, net->exc, pops[t], CE, t_ex, net->j_ex, err) ||
-            ss_kernel_connect_fixed_indegree(k, net->inh, pops[t], CI, t_in, net->j_in, err) ||
-            ss_kernel_connect_generator(k, gen, pops[t], net->j_ex, DELAY, err) ||
-            ss_kernel_record_spikes(k, net->recorder, pops[t], err))
-            return -1;
-    return 0;
+    /* the learning rate is set even when 0, the preset's default: STDP
+     * bookkeeping without weight change */
+    return ss_brunel_wire(k, &m, p, sn->lambda, DELAY, net, err);
 }
 
 const ss_preset ss_preset_brunel_aeif = {

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "brunel_wiring.h"
 #include "preset.h"
 
 #define G 5.0
@@ -64,13 +65,10 @@ static int get(ss_kernel *k, ss_nodes n, const char *name, double *v, ss_err *er
 static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p, ss_network *net,
                  ss_err *err)
 {
-    const ss_neuron_model *nm = ss_registry_neuron(reg, p->neuron, err);
-    const ss_synapse_model *se = ss_registry_synapse(reg, p->synapse_exc, err);
-    const ss_synapse_model *si = ss_registry_synapse(reg, "static_synapse", err);
-    const ss_generator_model *pg = ss_registry_generator(reg, "poisson_generator", err);
-    const ss_recorder_model *sr = ss_registry_recorder(reg, "spike_recorder", err);
-    if (!nm || !se || !si || !pg || !sr)
+    ss_brunel_models m;
+    if (ss_brunel_models_find(reg, p, &m, err))
         return -1;
+    const ss_neuron_model *nm = m.neuron;
     uint64_t NE = 4 * p->order, NI = p->order;
     net->ce = (uint64_t)llround(0.1 * (double)NE);
     net->ci = (uint64_t)llround(0.1 * (double)NI);
@@ -92,27 +90,8 @@ static int build(ss_kernel *k, const ss_registry *reg, const ss_preset_params *p
     if (ss_kernel_set_state_uniform(k, net->exc, "V_m", E_L, V_th, err) ||
         ss_kernel_set_state_uniform(k, net->inh, "V_m", E_L, V_th, err))
         return -1;
-
-    ss_nodes gen;
-    uint32_t t_ex, t_in;
-    if (ss_kernel_add_generator(k, pg, &gen, err) ||
-        ss_kernel_set_param(k, gen, "rate", net->poisson_rate_hz, err) ||
-        ss_kernel_add_recorder(k, sr, &net->recorder, err) ||
-        ss_kernel_set_param(k, net->recorder, "start", p->t_presim_ms, err) ||
-        ss_kernel_add_synapse_type(k, se, DELAY, &t_ex, err) ||
-        ss_kernel_add_synapse_type(k, si, DELAY, &t_in, err))
-        return -1;
-    net->type_exc = t_ex;
-    if (p->stdp_lambda != 0.0 && ss_kernel_set_synapse_param(k, t_ex, "lambda", p->stdp_lambda, err))
-        return -1;
-    ss_nodes pops[2] = {net->exc, net->inh};
-    for (int t = 0; t < 2; ++t)
-        if (ss_kernel_connect_fixed_indegree(k, net->exc, pops[t], net->ce, t_ex, net->j_ex, err) ||
-            ss_kernel_connect_fixed_indegree(k, net->inh, pops[t], net->ci, t_in, net->j_in, err) ||
-            ss_kernel_connect_generator(k, gen, pops[t], net->j_ex, DELAY, err) ||
-            ss_kernel_record_spikes(k, net->recorder, pops[t], err))
-            return -1;
-    return 0;
+    /* check() allows a nonzero learning rate only for a plastic synapse */
+    return ss_brunel_wire(k, &m, p, p->stdp_lambda != 0.0 ? "lambda" : NULL, DELAY, net, err);
 }
 
 const ss_preset ss_preset_brunel_iaf = {
