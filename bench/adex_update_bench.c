@@ -23,25 +23,6 @@
 
 enum { BLOCK = 50 };
 
-/* brunel_aeif's neuron for aeif_psc_alpha; for aeif_cond_alpha NEST's
- * defaults with t_ref = 2 ms and tau_syn = 0.5 ms. */
-static int configure(const ss_neuron_model *m, void *pop, size_t n_pad, ss_err *err)
-{
-    const bool cond = m == &ss_model_aeif_cond_alpha;
-    const struct { const char *k; double v; } p[] = {
-        {"t_ref", 2.0}, {"tau_syn_ex", 0.5}, {"tau_syn_in", 0.5},
-        {"C_m", 250.0}, {"g_L", 12.5}, {"E_L", 0.0}, {"V_reset", 0.0}, {"V_th", 20.0},
-        {"V_peak", 20.0}};
-    const size_t n_set = cond ? 3 : sizeof p / sizeof p[0];
-    for (size_t k = 0; k < n_set; k++)
-        if (m->set_param(pop, p[k].k, p[k].v, err))
-            return -1;
-    double *V = m->state(pop, "V_m");
-    for (size_t i = 0; i < n_pad; i++)
-        V[i] = cond ? -70.6 : 0.0;
-    return m->calibrate(pop, 0.01, err);
-}
-
 int main(int argc, char **argv)
 {
     size_t n = 10000;
@@ -59,8 +40,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    const ss_neuron_model *m = strcmp(model, "aeif_cond_alpha") == 0 ? &ss_model_aeif_cond_alpha
-                                                                     : &ss_model_aeif_psc_alpha;
+    const bool cond = strcmp(model, "aeif_cond_alpha") == 0;
+    const ss_neuron_model *m = cond ? &ss_model_aeif_cond_alpha : &ss_model_aeif_psc_alpha;
     if (n == 0 || steps <= 0 || warm < 0) {
         fprintf(stderr, "adex_update_bench: -n, -s must be > 0, -w >= 0\n");
         return 2;
@@ -70,7 +51,8 @@ int main(int argc, char **argv)
     void *pop = m->create(n, n_pad, &err);
     double *ex = malloc(BLOCK * n_pad * sizeof *ex), *in = malloc(BLOCK * n_pad * sizeof *in);
     uint32_t *spiked = malloc(n_pad * sizeof *spiked);
-    if (!pop || !ex || !in || !spiked || configure(m, pop, n_pad, &err)) {
+    if (!pop || !ex || !in || !spiked
+        || configure_brunel_aeif_neuron(m, cond, false, pop, n_pad, &err)) {
         fprintf(stderr, "adex_update_bench: %s\n", pop ? err.msg : "out of memory");
         return 1;
     }
@@ -81,7 +63,7 @@ int main(int argc, char **argv)
     size_t spikes = 0;
     for (long k = 0; k < warm + steps; k++) {
         if (k % BLOCK == 0)
-            fill_brunel_aeif_block(&r, BLOCK, n, n_pad, m == &ss_model_aeif_cond_alpha, ex, in);
+            fill_brunel_aeif_block(&r, BLOCK, n, n_pad, cond, ex, in);
         const double *sin_[2] = {ex + (k % BLOCK) * n_pad, in + (k % BLOCK) * n_pad};
         ss_neuron_step io = {.step = k, .spike_in = sin_, .current_in = NULL, .spiked = spiked};
         const double t0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);

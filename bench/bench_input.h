@@ -1,6 +1,7 @@
-/* bench/bench_input.h — random input and clocks for the micro-benchmarks
- * (not for simulations: those draw from the engine's keyed Philox streams,
- * rng.h). splitmix64 is fast and good enough to drive a benchmark; its
+/* bench/bench_input.h — what the micro-benchmarks share: random input, the
+ * AdEx neuron both AdEx benchmarks drive, and clocks. The random numbers are
+ * not for simulations (those draw from the engine's keyed Philox streams,
+ * rng.h): splitmix64 is fast and good enough to drive a benchmark; its
  * sequence is fixed by the seed, so repeated runs see the same input.
  * clock_gettime needs _POSIX_C_SOURCE >= 199309L before the first include. */
 #ifndef SS_BENCH_INPUT_H
@@ -11,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+
+#include "model.h"
 
 typedef struct rng { uint64_t s; } rng;
 
@@ -51,6 +54,30 @@ static inline void fill_brunel_aeif_block(rng *r, size_t steps, size_t n, size_t
             ex[b * n_pad + i] = i < n ? J_ex * rng_poisson(r, l_ex) : 0.0;
             in[b * n_pad + i] = i < n ? J_in * rng_poisson(r, l_in) : 0.0;
         }
+}
+
+/* The neuron fill_brunel_aeif_block's input is for, on a population of
+ * aeif_psc_alpha (or its generated twin): brunel_aeif's, starting at
+ * V_m = 0. cond (aeif_cond_alpha or twin): NEST's defaults with t_ref = 2 ms
+ * and tau_syn = 0.5 ms, starting at V_m = E_L. nestml: the model takes
+ * NESTML's names for NEST's t_ref, tau_syn_ex, tau_syn_in (DESIGN §9).
+ * Calibrates for h = 0.01 ms. */
+static inline int configure_brunel_aeif_neuron(const ss_neuron_model *m, bool cond, bool nestml,
+                                               void *pop, size_t n_pad, ss_err *err)
+{
+    const struct { const char *k; double v; } p[] = {
+        {nestml ? "refr_T" : "t_ref", 2.0}, {nestml ? "tau_syn_exc" : "tau_syn_ex", 0.5},
+        {nestml ? "tau_syn_inh" : "tau_syn_in", 0.5},
+        {"C_m", 250.0}, {"g_L", 12.5}, {"E_L", 0.0}, {"V_reset", 0.0}, {"V_th", 20.0},
+        {"V_peak", 20.0}};
+    const size_t n_set = cond ? 3 : sizeof p / sizeof p[0];
+    for (size_t k = 0; k < n_set; k++)
+        if (m->set_param(pop, p[k].k, p[k].v, err))
+            return -1;
+    double *V = m->state(pop, "V_m");
+    for (size_t i = 0; i < n_pad; i++)
+        V[i] = cond ? -70.6 : 0.0;
+    return m->calibrate(pop, 0.01, err);
 }
 
 /* Seconds on clock `id`: CLOCK_MONOTONIC for wall time,

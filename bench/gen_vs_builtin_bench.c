@@ -26,25 +26,6 @@ extern const ss_neuron_model ss_nestml_model_aeif_cond_alpha_nestml;
 
 enum { BLOCK = 50 };
 
-/* gen: the NESTML names (refr_T, tau_syn_exc, tau_syn_inh) of NEST's three */
-static int configure(const ss_neuron_model *m, bool cond, bool gen, void *pop, size_t n_pad,
-                     ss_err *err)
-{
-    const struct { const char *k; double v; } p[] = {
-        {gen ? "refr_T" : "t_ref", 2.0}, {gen ? "tau_syn_exc" : "tau_syn_ex", 0.5},
-        {gen ? "tau_syn_inh" : "tau_syn_in", 0.5},
-        {"C_m", 250.0}, {"g_L", 12.5}, {"E_L", 0.0}, {"V_reset", 0.0}, {"V_th", 20.0},
-        {"V_peak", 20.0}};
-    const size_t n_set = cond ? 3 : sizeof p / sizeof p[0];
-    for (size_t k = 0; k < n_set; k++)
-        if (m->set_param(pop, p[k].k, p[k].v, err))
-            return -1;
-    double *V = m->state(pop, "V_m");
-    for (size_t i = 0; i < n_pad; i++)
-        V[i] = cond ? -70.6 : 0.0;
-    return m->calibrate(pop, 0.01, err);
-}
-
 int main(int argc, char **argv)
 {
     size_t n = 10000;
@@ -74,8 +55,9 @@ int main(int argc, char **argv)
     pop[1] = pop[0] ? m[1]->create(n, n_pad, &err) : NULL;
     double *ex = malloc(BLOCK * n_pad * sizeof *ex), *in = malloc(BLOCK * n_pad * sizeof *in);
     uint32_t *spiked = malloc(n_pad * sizeof *spiked);
-    if (!pop[0] || !pop[1] || !ex || !in || !spiked || configure(m[0], cond, false, pop[0], n_pad, &err)
-        || configure(m[1], cond, true, pop[1], n_pad, &err)) {
+    if (!pop[0] || !pop[1] || !ex || !in || !spiked
+        || configure_brunel_aeif_neuron(m[0], cond, false, pop[0], n_pad, &err)
+        || configure_brunel_aeif_neuron(m[1], cond, true, pop[1], n_pad, &err)) {
         fprintf(stderr, "gen_vs_builtin_bench: %s\n", pop[1] ? err.msg : "out of memory");
         return 1;
     }
