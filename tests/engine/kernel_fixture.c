@@ -18,10 +18,10 @@ void kernel_fixture_open(kernel_fixture *f, kernel_fixture_spec spec)
     ss_kernel_config cfg = {.comm = MPI_COMM_WORLD, .n_threads = spec.threads, .h_ms = spec.h_ms,
                             .seed = spec.seed, .wait = spec.wait, .bind = SS_BIND_NO};
     cr_assert_eq(ss_kernel_create(&cfg, &f->k, &err), 0, "%s", err.msg);
-    cr_assert_eq(ss_kernel_add_neurons(f->k, ss_registry_neuron(&f->reg, "iaf_psc_alpha", &err),
-                                       spec.neurons, &f->neurons, &err), 0, "%s", err.msg);
-    cr_assert_eq(ss_kernel_add_generator(f->k, ss_registry_generator(&f->reg, "poisson_generator", &err),
-                                         &f->gen, &err), 0, "%s", err.msg);
+    const ss_neuron_model *iaf = ss_registry_neuron(&f->reg, "iaf_psc_alpha", &err);
+    cr_assert_eq(ss_kernel_add_neurons(f->k, iaf, spec.neurons, &f->neurons, &err), 0, "%s", err.msg);
+    const ss_generator_model *pg = ss_registry_generator(&f->reg, "poisson_generator", &err);
+    cr_assert_eq(ss_kernel_add_generator(f->k, pg, &f->gen, &err), 0, "%s", err.msg);
     cr_assert_eq(ss_kernel_set_param(f->k, f->gen, "rate", spec.rate_hz, &err), 0, "%s", err.msg);
 }
 

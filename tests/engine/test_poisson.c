@@ -301,7 +301,8 @@ Test(poisson_generator, kernel_counts_short_and_full_slices)
                                                   .rate_hz = 17789.0});
     ss_kernel *k = f.k;
     ss_err err;
-    cr_assert_eq(ss_kernel_connect_generator(k, f.gen, f.neurons, 1.0, 1.0, &err), 0, "%s", err.msg);
+    cr_assert_eq(ss_kernel_connect_generator(k, f.gen, f.neurons, 1.0, 1.0, &err), 0, "%s",
+                 err.msg);
     const double lam = 17789.0 * 0.01 * 1e-3;
     const int64_t steps[2] = {35, 100 * 100 + 35};
     const double ms[2] = {0.35, 100.35};
