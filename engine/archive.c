@@ -16,12 +16,55 @@ int ss_archive_init(ss_post_archive *a, uint32_t n_local, ss_err *err)
 
 void ss_archive_free(ss_post_archive *a)
 {
-    if (!a->n)
-        return;
-    for (uint32_t i = 0; i < a->n_local; ++i)
+    for (uint32_t i = 0; a->n && i < a->n_local; ++i)
         free(a->n[i].e);
     free(a->n);
+    for (uint32_t i = 0; i < a->n_tab; ++i)
+        free(a->tab_v[i]);
+    free(a->tab_v);
+    free(a->tab_c);
     memset(a, 0, sizeof *a);
+}
+
+void ss_decay_fill(double *v, uint32_t len, double c)
+{
+    for (uint32_t n = 0; n < len; ++n)
+        v[n] = exp((double)n * c);
+}
+
+/* Appends a table for c; -1 (nothing changed) when out of memory. */
+static int add_table(ss_post_archive *a, double c)
+{
+    double *v = malloc(SS_DECAY_N * sizeof *v);
+    double **tv = realloc(a->tab_v, (a->n_tab + 1) * sizeof *tv);
+    if (tv)
+        a->tab_v = tv;
+    double *tc = tv ? realloc(a->tab_c, (a->n_tab + 1) * sizeof *tc) : NULL;
+    if (tc)
+        a->tab_c = tc;
+    if (!v || !tc) {
+        free(v);
+        return -1;
+    }
+    ss_decay_fill(v, SS_DECAY_N, c);
+    a->tab_v[a->n_tab] = v;
+    a->tab_c[a->n_tab++] = c;
+    return 0;
+}
+
+ss_decay ss_archive_decay(ss_post_archive *a, double c)
+{
+    ss_decay d = {.v = NULL, .c = c, .len = 0};
+    if (!a || !isfinite(c))
+        return d;
+    uint32_t i = 0;
+    while (i < a->n_tab && a->tab_c[i] != c)
+        ++i;
+    if (i == a->n_tab && add_table(a, c) != 0)
+        return d;
+    d.v = a->tab_v[i];
+    d.len = SS_DECAY_N;
+    return d;
 }
 
 void ss_archive_add_incoming(ss_post_archive *a, uint32_t local)
@@ -31,7 +74,8 @@ void ss_archive_add_incoming(ss_post_archive *a, uint32_t local)
 
 void ss_archive_set_tau(ss_post_archive *a, uint32_t local, double tau_minus, double h)
 {
-    a->n[local].h_over_tau = h / tau_minus;
+    /* the negation is exact: exp(n·c) here is exp(−n·h/tau) bit for bit */
+    a->n[local].decay = ss_archive_decay(a, -(h / tau_minus));
 }
 
 /* Drops the oldest entry while the entry after it has been read by every
@@ -72,7 +116,7 @@ int ss_archive_record(ss_post_archive *a, uint32_t local, int64_t t)
     double k = 1.0;
     if (p->len > 0) {
         const ss_post_spike *last = &p->e[p->head + p->len - 1];
-        k += last->kminus * exp((double)(last->t - t) * p->h_over_tau);
+        k += last->kminus * ss_decay_at(&p->decay, t - last->t);
     }
     if (make_room(p) != 0)
         return -1;
@@ -88,7 +132,7 @@ size_t ss_archive_bytes(const ss_post_archive *a)
 {
     if (!a->n)
         return 0;
-    size_t b = a->n_local * sizeof *a->n;
+    size_t b = a->n_local * sizeof *a->n + a->n_tab * (SS_DECAY_N + 1) * sizeof(double);
     for (uint32_t i = 0; i < a->n_local; ++i)
         b += a->n[i].cap * sizeof *a->n[i].e;
     return b;

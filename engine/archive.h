@@ -45,6 +45,33 @@
 
 #include "error.h"
 
+/* ---- decay tables ----------------------------------------------------------
+ * Trace decays between events are exp(n·c) for an integer number of steps n
+ * and a constant c (−h/tau). A table of exp((double)n * c) for n in
+ * [0, SS_DECAY_N), filled with the same libm call, returns the same bits as
+ * calling exp with the same argument, at the cost of one load; beyond the
+ * table (or where no table could be allocated: n == 0) the call is made. The
+ * archive of a thread owns one table per distinct c (ss_archive_decay), so
+ * the post trace and every synapse type with the same time constant share
+ * it. 16384 entries (128 KiB) cover 164 ms at h = 0.01 ms: nearly every
+ * inter-spike interval of a network firing at a few Hz or more. */
+#define SS_DECAY_N 16384u
+
+typedef struct ss_decay {
+    const double *v;  /* v[n] = exp((double)n * c), n < len */
+    double c;
+    uint32_t len;     /* 0: no table, every value is computed */
+} ss_decay;
+
+/* exp((double)n * d->c), bit for bit, for any n (negative n too). */
+static inline double ss_decay_at(const ss_decay *d, int64_t n)
+{
+    return (uint64_t)n < d->len ? d->v[n] : exp((double)n * d->c);
+}
+
+/* Fills v[0 .. len) with exp((double)n * c) (the values ss_decay_at returns). */
+void ss_decay_fill(double *v, uint32_t len, double c);
+
 /* One archived postsynaptic spike. */
 typedef struct ss_post_spike {
     int64_t t;           /* spike time in steps (time t·h ms) */
@@ -57,7 +84,7 @@ typedef struct ss_post_history {
     ss_post_spike *e;
     uint32_t head, len, cap;
     uint32_t n_incoming;  /* incoming plastic connections (0: not archived) */
-    double h_over_tau;    /* h / tau_minus */
+    ss_decay decay;       /* c = −h / tau_minus, table shared in the archive */
 } ss_post_history;
 
 /* The archive of one thread. Its functions are inline because a plastic
@@ -66,6 +93,9 @@ typedef struct ss_post_archive {
     ss_post_history *n;   /* [n_local], indexed by thread-local index */
     uint32_t n_local;
     size_t max_len;       /* largest history length seen (tests, ledger) */
+    double **tab_v;       /* decay tables: values [n_tab][SS_DECAY_N] */
+    double *tab_c;        /* their c */
+    uint32_t n_tab;
 } ss_post_archive;
 
 /* Zero-initialised archive for n_local local indices. */
@@ -75,6 +105,11 @@ void ss_archive_free(ss_post_archive *a);
 void ss_archive_add_incoming(ss_post_archive *a, uint32_t local);
 /* Post-trace time constant of `local` (calibrate; tau in ms, h in ms). */
 void ss_archive_set_tau(ss_post_archive *a, uint32_t local, double tau_minus, double h);
+/* The decay exp(n·c) with this archive's table for c, built on first use
+ * (a few hundred microseconds once). A synapse handler asks once per spike
+ * for each trace it decays; a is its ctx->archive (NULL gives a table-less
+ * ss_decay). Out of memory or c not finite: no table, same values. */
+ss_decay ss_archive_decay(ss_post_archive *a, double c);
 /* Appends a spike of `local` at time t (steps), then prunes. A no-op for
  * neurons without incoming plastic connections. Fails only when out of
  * memory. Times must increase per neuron. */
@@ -108,7 +143,7 @@ static inline double ss_archive_trace(const ss_post_archive *a, uint32_t local, 
     for (const ss_post_spike *e = b + p->len; e > b;) {
         --e;
         if (e->t < t)
-            return e->kminus * exp((double)(e->t - t) * p->h_over_tau);
+            return e->kminus * ss_decay_at(&p->decay, t - e->t);
     }
     return 0.0;
 }

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "archive.h"
 #include "error.h"
 #include "model.h"
 
@@ -35,8 +36,6 @@ static inline uint32_t ss_syn_pack(uint32_t local, uint32_t receptor)
 {
     return (receptor << SS_SYN_TARGET_BITS) | local;
 }
-
-typedef struct ss_post_archive ss_post_archive;
 
 /* What a handler needs to deliver one presynaptic spike on one thread. */
 typedef struct ss_syn_context {
@@ -106,5 +105,41 @@ typedef struct ss_synapse_model {
  * plastic synapses are pruned. The engine records the spikes in the archive
  * after each update step. The presynaptic trace and t_last live in the presyn
  * block. Full description: engine/archive.h, docs/stdp.md. */
+
+/* Prefetches for a handler's loop over a span, called at the top of
+ * iteration j. A spike's targets are scattered over the thread's neurons, so
+ * without them every connection waits for its cache misses in turn.
+ * ss_syn_prefetch_slot: the ring-buffer slot of the target FAR connections
+ * ahead. ss_syn_prefetch_plastic: that, the archive history header of the
+ * same target, and the first and last archive entries of the target NEAR
+ * ahead (whose header was prefetched FAR − NEAR iterations earlier).
+ * Prefetches never fault; entry addresses are formed as integers so that an
+ * empty history (e == NULL) is harmless. */
+#define SS_SYN_PREFETCH_FAR 16u
+#define SS_SYN_PREFETCH_NEAR 8u
+
+static inline void ss_syn_prefetch_slot(ss_syn_span span, size_t j, double *const *slot)
+{
+    if (j + SS_SYN_PREFETCH_FAR < span.n) {
+        uint32_t tgt = span.target[j + SS_SYN_PREFETCH_FAR];
+        __builtin_prefetch(slot[tgt >> SS_SYN_TARGET_BITS] + (tgt & SS_SYN_TARGET_MASK), 1);
+    }
+}
+
+static inline void ss_syn_prefetch_plastic(const ss_post_archive *a, ss_syn_span span, size_t j,
+                                           double *const *slot)
+{
+    if (j + SS_SYN_PREFETCH_FAR < span.n) {
+        uint32_t tgt = span.target[j + SS_SYN_PREFETCH_FAR], local = tgt & SS_SYN_TARGET_MASK;
+        __builtin_prefetch(&a->n[local]);
+        __builtin_prefetch(slot[tgt >> SS_SYN_TARGET_BITS] + local, 1);
+    }
+    if (j + SS_SYN_PREFETCH_NEAR < span.n) {
+        const ss_post_history *p = &a->n[span.target[j + SS_SYN_PREFETCH_NEAR] & SS_SYN_TARGET_MASK];
+        uintptr_t e = (uintptr_t)p->e, sz = sizeof *p->e;
+        __builtin_prefetch((const void *)(e + p->head * sz));
+        __builtin_prefetch((const void *)(e + (p->head + p->len - 1) * sz));
+    }
+}
 
 #endif

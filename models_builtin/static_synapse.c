@@ -10,6 +10,7 @@ static void static_deliver(const void *common, void *presyn, ss_syn_span span,
     (void)presyn;
     double *const *slot = ctx->slot;
     for (size_t j = 0; j < span.n; ++j) {
+        ss_syn_prefetch_slot(span, j, slot);
         uint32_t t = span.target[j];
         slot[t >> SS_SYN_TARGET_BITS][t & SS_SYN_TARGET_MASK] += span.weight[j];
     }

@@ -126,18 +126,21 @@ static void stdp_deliver(const void *common, void *presyn, ss_syn_span span,
     ss_post_archive *a = ctx->archive;
     int64_t t = ctx->spike_step + 1, d = ctx->delay_steps, t_last = pre->t_last;
     double kplus = pre->kplus;
+    /* exp((t_last − x)·h/tau_plus) as a table lookup, same bits (archive.h) */
+    const ss_decay dk = ss_archive_decay(a, -c->h_over_tau_plus);
     for (size_t j = 0; j < span.n; ++j) {
+        ss_syn_prefetch_plastic(a, span, j, ctx->slot);
         uint32_t tgt = span.target[j], local = tgt & SS_SYN_TARGET_MASK;
         double w = span.weight[j];
         const ss_post_spike *e;
         size_t n = ss_archive_history(a, local, t_last - d, t - d, &e);
         for (size_t i = 0; i < n; ++i)
-            w = facilitate(c, w, kplus * exp((double)(t_last - (e[i].t + d)) * c->h_over_tau_plus));
+            w = facilitate(c, w, kplus * ss_decay_at(&dk, e[i].t + d - t_last));
         w = depress(c, w, ss_archive_trace(a, local, t - d));
         span.weight[j] = w;
         ctx->slot[tgt >> SS_SYN_TARGET_BITS][local] += w;
     }
-    pre->kplus = kplus * exp((double)(t_last - t) * c->h_over_tau_plus) + 1.0;
+    pre->kplus = kplus * ss_decay_at(&dk, t - t_last) + 1.0;
     pre->t_last = t;
 }
 
