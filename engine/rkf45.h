@@ -90,29 +90,170 @@ SS_RKF45_INLINE double ss_rkf45_madd(int fused, double a, double b, double c)
     return fused ? fma(a, b, c) : a * b + c;
 }
 
+/* ---- Linear parts in closed form ----
+ *
+ * The synaptic variables of the neuron models obey y_L' = A·y_L with a
+ * constant A that does not depend on the other components. Over one step of
+ * a fixed size h, every stage input, the fifth-order solution and the error
+ * estimate of such components are then fixed linear maps of their values at
+ * the start of the step — polynomials in h·A that the stage sums evaluate
+ * again at every step. A model may declare these components (their shape,
+ * below) and let the drivers apply the maps, computed once per h by
+ * ss_rkf45_lin_prepare: a few multiply-adds per component instead of the
+ * stage sums. The algorithm is unchanged (same tableau, same error control,
+ * same decisions); only the rounding of these components differs from the
+ * stage sums, by a few ulp (docs/numerics.md). A sub-step of any other size
+ * (after a rejection, or while the carried step is below h) takes the stage
+ * sums; the choice is made lane by lane, so a lane's result never depends on
+ * its neighbours. */
+
+#define SS_RKF45_MAX_LIN 8
+#define SS_RKF45_MAX_LIN_DEPS 4
+
+/* Which components are linear, and which of them each one's maps can
+ * involve (its own value first). A constant object at every call site, so
+ * the driver's loops over it unroll into straight-line code. Example: the
+ * alpha kernel x' = dx - x/tau, dx' = -dx/tau at state indices 3, 2 is
+ * {.n = 2, .comp = {2, 3}, .n_dep = {1, 2}, .dep = {{0}, {1, 0}}}. */
+typedef struct ss_rkf45_lin_shape {
+    unsigned n;                                            /* <= SS_RKF45_MAX_LIN */
+    unsigned comp[SS_RKF45_MAX_LIN];                       /* state indices */
+    unsigned n_dep[SS_RKF45_MAX_LIN];                      /* <= SS_RKF45_MAX_LIN_DEPS */
+    unsigned dep[SS_RKF45_MAX_LIN][SS_RKF45_MAX_LIN_DEPS]; /* indices into comp[] */
+} ss_rkf45_lin_shape;
+
+/* The maps: inputs of stages 2..6, then the solution, then the error. */
+enum { SS_RKF45_LIN_Y = 5, SS_RKF45_LIN_ERR = 6, SS_RKF45_LIN_MAPS = 7 };
+
+/* The maps for steps of size h: component comp[k] of map m is
+ * sum over d of c[m][k][d] · y[comp[dep[k][d]]] at the start of the step. */
+typedef struct ss_rkf45_lin {
+    double h;
+    double c[SS_RKF45_LIN_MAPS][SS_RKF45_MAX_LIN][SS_RKF45_MAX_LIN_DEPS];
+} ss_rkf45_lin;
+
+/* Computes the maps of shape for y_L' = A·y_L (a: n × n, row-major, rows
+ * and columns in comp[] order) and steps of size h, by running the stages
+ * on each unit vector. Returns 0, or -1 with *why set when the shape is
+ * malformed or leaves out an entry the maps need (then the declared shape
+ * does not match A). */
+static inline int ss_rkf45_lin_prepare(ss_rkf45_lin *lin, const ss_rkf45_lin_shape *shape,
+                                       const double *a, double h, const char **why)
+{
+    /* Fehlberg's stage coefficients, rows: stages 2..6, solution, error */
+    static const double w[SS_RKF45_LIN_MAPS][6] = {
+        {1.0 / 4.0},
+        {3.0 / 32.0, 9.0 / 32.0},
+        {1932.0 / 2197.0, -7200.0 / 2197.0, 7296.0 / 2197.0},
+        {439.0 / 216.0, -8.0, 3680.0 / 513.0, -845.0 / 4104.0},
+        {-8.0 / 27.0, 2.0, -3544.0 / 2565.0, 1859.0 / 4104.0, -11.0 / 40.0},
+        {16.0 / 135.0, 0.0, 6656.0 / 12825.0, 28561.0 / 56430.0, -9.0 / 50.0, 2.0 / 55.0},
+        {1.0 / 360.0, 0.0, -128.0 / 4275.0, -2197.0 / 75240.0, 1.0 / 50.0, 2.0 / 55.0},
+    };
+    const unsigned n = shape->n;
+    double m[SS_RKF45_LIN_MAPS][SS_RKF45_MAX_LIN][SS_RKF45_MAX_LIN];
+    if (n == 0 || n > SS_RKF45_MAX_LIN) {
+        *why = "the number of linear components is 0 or above SS_RKF45_MAX_LIN";
+        return -1;
+    }
+    for (unsigned col = 0; col < n; col++) {
+        double k[6][SS_RKF45_MAX_LIN], y[SS_RKF45_MAX_LIN];
+        for (unsigned i = 0; i < n; i++)
+            y[i] = i == col;
+        for (unsigned s = 0; s < SS_RKF45_LIN_MAPS; s++) {
+            /* k[s] = A·(stage s input); map s from k[0..s] */
+            if (s < 6)
+                for (unsigned i = 0; i < n; i++) {
+                    double f = 0.0;
+                    for (unsigned j = 0; j < n; j++)
+                        f += a[i * n + j] * y[j];
+                    k[s][i] = f;
+                }
+            for (unsigned i = 0; i < n; i++) {
+                double sum = 0.0;
+                for (unsigned j = 0; j < 6 && j <= s; j++)
+                    sum += w[s][j] * k[j][i];
+                m[s][i][col] = s == SS_RKF45_LIN_ERR ? h * sum : (i == col) + h * sum;
+            }
+            if (s < 5)
+                for (unsigned i = 0; i < n; i++)
+                    y[i] = m[s][i][col];
+        }
+    }
+    memset(lin, 0, sizeof *lin);
+    lin->h = h;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned nd = shape->n_dep[i];
+        if (nd == 0 || nd > SS_RKF45_MAX_LIN_DEPS || shape->dep[i][0] != i) {
+            *why = "a linear component's dependencies must start with itself "
+                   "(at most SS_RKF45_MAX_LIN_DEPS)";
+            return -1;
+        }
+        for (unsigned j = 0; j < n; j++) {
+            unsigned d = 0;
+            while (d < nd && shape->dep[i][d] != j)
+                d++;
+            for (unsigned s = 0; s < SS_RKF45_LIN_MAPS; s++) {
+                if (d < nd)
+                    lin->c[s][i][d] = m[s][i][j];
+                else if (m[s][i][j] != 0.0) {
+                    *why = "the linear system couples components the shape keeps apart";
+                    return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* The maps at work: out[comp[k]] = map m of the start-of-step state y, for
+ * every linear component; the own term first, then the others folded in as
+ * the stage sums are (fused or not). */
+SS_RKF45_INLINE void ss_rkf45_lin_apply(const ss_rkf45_lin_shape *sh, const ss_rkf45_lin *lin,
+                                        int m, const double *y, double *out, int fused)
+{
+    SS_RKF45_UNROLL
+    for (unsigned k = 0; k < sh->n; k++) {
+        double v = lin->c[m][k][0] * y[sh->comp[k]];
+        SS_RKF45_UNROLL
+        for (unsigned d = 1; d < sh->n_dep[k]; d++)
+            v = ss_rkf45_madd(fused, lin->c[m][k][d], y[sh->comp[sh->dep[k][d]]], v);
+        out[sh->comp[k]] = v;
+    }
+}
+
 /* One RKF45 step of size h from (t, y) with k1 = f(t, y) given: y becomes the
  * fifth-order solution, yerr the difference between the fifth- and the
  * fourth-order solutions. The grouping of every sum below is part of the
  * contract (it fixes the rounding): unfused, it is GSL's, term by term
  * (c3·k3 + (c2·k2 + c1·k1) equals GSL's (c1·k1 + c2·k2) + c3·k3 exactly,
  * IEEE addition being commutative); fused, every product after the first is
- * folded into the running sum, and so is the final y + h·sum. */
+ * folded into the running sum, and so is the final y + h·sum. With a
+ * linear part (sh not NULL) and h its step, the linear components take the
+ * maps instead of the sums. */
 SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx,
                                    double t, double h, double *y, double *yerr,
-                                   const double *k1, int fused)
+                                   const double *k1, int fused,
+                                   const ss_rkf45_lin_shape *sh, const ss_rkf45_lin *lin)
 {
     double k2[SS_RKF45_MAX_DIM], k3[SS_RKF45_MAX_DIM], k4[SS_RKF45_MAX_DIM];
     double k5[SS_RKF45_MAX_DIM], k6[SS_RKF45_MAX_DIM], yt[SS_RKF45_MAX_DIM];
+    double ly[SS_RKF45_MAX_DIM] = {0}, le[SS_RKF45_MAX_DIM] = {0}; /* GCC cannot see use_lin */
+    const int use_lin = sh && h == lin->h;
 #define SS_MADD(a, b, c) ss_rkf45_madd(fused, (a), (b), (c))
+#define SS_LIN(m, out) \
+    do { if (use_lin) ss_rkf45_lin_apply(sh, lin, (m), y, (out), fused); } while (0)
 
     SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = SS_MADD(SS_RKF45_A2 * h, k1[i], y[i]);
+    SS_LIN(0, yt);
     rhs(ctx, t + SS_RKF45_A2 * h, yt, k2);
 
     SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++)
         yt[i] = SS_MADD(h, SS_MADD(9.0 / 32.0, k2[i], (3.0 / 32.0) * k1[i]), y[i]);
+    SS_LIN(1, yt);
     rhs(ctx, t + SS_RKF45_A3 * h, yt, k3);
 
     SS_RKF45_UNROLL
@@ -122,6 +263,7 @@ SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx
         s = SS_MADD(7296.0 / 2197.0, k3[i], s);
         yt[i] = SS_MADD(h, s, y[i]);
     }
+    SS_LIN(2, yt);
     rhs(ctx, t + SS_RKF45_A4 * h, yt, k4);
 
     SS_RKF45_UNROLL
@@ -132,6 +274,7 @@ SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx
         s = SS_MADD(-845.0 / 4104.0, k4[i], s);
         yt[i] = SS_MADD(h, s, y[i]);
     }
+    SS_LIN(3, yt);
     rhs(ctx, t + SS_RKF45_A5 * h, yt, k5);
 
     SS_RKF45_UNROLL
@@ -143,8 +286,11 @@ SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx
         s = SS_MADD(-11.0 / 40.0, k5[i], s);
         yt[i] = SS_MADD(h, s, y[i]);
     }
+    SS_LIN(4, yt);
     rhs(ctx, t + SS_RKF45_A6 * h, yt, k6);
 
+    SS_LIN(SS_RKF45_LIN_Y, ly); /* before y is overwritten */
+    SS_LIN(SS_RKF45_LIN_ERR, le);
     SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
         /* fifth-order weights 16/135, 6656/12825, 28561/56430, -9/50, 2/55 */
@@ -164,6 +310,12 @@ SS_RKF45_INLINE void ss_rkf45_step(size_t dim, ss_rkf45_rhs rhs, const void *ctx
         e = SS_MADD(2.0 / 55.0, k6[i], e);
         yerr[i] = h * e;
     }
+    if (use_lin)
+        for (unsigned k = 0; k < sh->n; k++) {
+            y[sh->comp[k]] = ly[sh->comp[k]];
+            yerr[sh->comp[k]] = le[sh->comp[k]];
+        }
+#undef SS_LIN
 #undef SS_MADD
 }
 
@@ -212,9 +364,11 @@ SS_RKF45_INLINE int ss_rkf45_hadjust(ss_rkf45_tol tol, size_t dim, const double 
  * left alone), rejected and retried with the controller's smaller step while
  * the error is too large. Returns 0, or -1 when the step cannot shrink any
  * further (the state is then undefined). */
-SS_RKF45_INLINE int ss_rkf45_evolve_apply_m(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+SS_RKF45_INLINE int ss_rkf45_evolve_apply_l(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
                                             const void *ctx, double *t, double t1, double *h,
-                                            double *y, ss_rkf45_stats *stats, int fused)
+                                            double *y, ss_rkf45_stats *stats, int fused,
+                                            const ss_rkf45_lin_shape *sh,
+                                            const ss_rkf45_lin *lin)
 {
     const double t0 = *t;
     const double dt = t1 - t0;
@@ -227,7 +381,7 @@ SS_RKF45_INLINE int ss_rkf45_evolve_apply_m(ss_rkf45_tol tol, size_t dim, ss_rkf
         const int final_step = h0 > dt;
         if (final_step)
             h0 = dt;
-        ss_rkf45_step(dim, rhs, ctx, t0, h0, y, yerr, k1, fused);
+        ss_rkf45_step(dim, rhs, ctx, t0, h0, y, yerr, k1, fused, sh, lin);
         *t = final_step ? t1 : t0 + h0;
 
         const double h_old = h0;
@@ -251,6 +405,14 @@ SS_RKF45_INLINE int ss_rkf45_evolve_apply_m(ss_rkf45_tol tol, size_t dim, ss_rkf
     }
 }
 
+/* Fused as the flag says, no linear part. */
+SS_RKF45_INLINE int ss_rkf45_evolve_apply_m(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                            const void *ctx, double *t, double t1, double *h,
+                                            double *y, ss_rkf45_stats *stats, int fused)
+{
+    return ss_rkf45_evolve_apply_l(tol, dim, rhs, ctx, t, t1, h, y, stats, fused, NULL, NULL);
+}
+
 /* GSL's arithmetic (no fused multiply-add). */
 SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
                                           const void *ctx, double *t, double t1, double *h,
@@ -259,15 +421,26 @@ SS_RKF45_INLINE int ss_rkf45_evolve_apply(ss_rkf45_tol tol, size_t dim, ss_rkf45
     return ss_rkf45_evolve_apply_m(tol, dim, rhs, ctx, t, t1, h, y, stats, 0);
 }
 
+/* Integrates y over (0, dt] with the carried step *h (see ss_rkf45_advance),
+ * fused as the flag says, with the linear part sh/lin (or NULL, NULL). */
+SS_RKF45_INLINE int ss_rkf45_advance_l(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
+                                       const void *ctx, double dt, double *h, double *y,
+                                       ss_rkf45_stats *stats, int fused,
+                                       const ss_rkf45_lin_shape *sh, const ss_rkf45_lin *lin)
+{
+    double t = 0.0;
+    while (t < dt)
+        if (ss_rkf45_evolve_apply_l(tol, dim, rhs, ctx, &t, dt, h, y, stats, fused, sh, lin)
+            != 0)
+            return -1;
+    return 0;
+}
+
 SS_RKF45_INLINE int ss_rkf45_advance_m(ss_rkf45_tol tol, size_t dim, ss_rkf45_rhs rhs,
                                        const void *ctx, double dt, double *h, double *y,
                                        ss_rkf45_stats *stats, int fused)
 {
-    double t = 0.0;
-    while (t < dt)
-        if (ss_rkf45_evolve_apply_m(tol, dim, rhs, ctx, &t, dt, h, y, stats, fused) != 0)
-            return -1;
-    return 0;
+    return ss_rkf45_advance_l(tol, dim, rhs, ctx, dt, h, y, stats, fused, NULL, NULL);
 }
 
 /* Integrates y over (0, dt] with the carried step *h, as the models' loop
@@ -314,15 +487,43 @@ typedef ss_vd ss_rkf45_vstate[SS_RKF45_MAX_DIM];
 
 #define SS_RKF45_FOR_BLOCKS(b, nb) SS_RKF45_UNROLL for (size_t b = 0; b < (nb); b++)
 
+/* Where the lockstep step uses the linear maps: nowhere, in every lane, or
+ * in the lanes of a mask. A constant at each call site: with ALL, the stage
+ * sums of the linear components (and the right-hand side's linear rows) are
+ * dead code. */
+enum { SS_RKF45_LIN_OFF, SS_RKF45_LIN_ALL, SS_RKF45_LIN_SOME };
+
+/* ss_rkf45_lin_apply on lanes: out[comp[k]] becomes the map's value (ALL) or
+ * takes it in the lanes of `use` (SOME). */
+SS_RKF45_INLINE void ss_rkf45_lin_apply_v(const ss_rkf45_lin_shape *sh, const ss_rkf45_lin *lin,
+                                          int m, const ss_vd *y, ss_vd *out, int mode,
+                                          ss_vm use)
+{
+    SS_RKF45_UNROLL
+    for (unsigned k = 0; k < sh->n; k++) {
+        ss_vd v = lin->c[m][k][0] * y[sh->comp[k]];
+        SS_RKF45_UNROLL
+        for (unsigned d = 1; d < sh->n_dep[k]; d++)
+            v = ss_vfma(ss_vsplat(lin->c[m][k][d]), y[sh->comp[sh->dep[k][d]]], v);
+        out[sh->comp[k]] = mode == SS_RKF45_LIN_ALL ? v : ss_vsel(use, v, out[sh->comp[k]]);
+    }
+}
+
 /* One RKF45 step of nb blocks, block b with its own per-lane step h[b] and
- * right-hand-side context ctx[b]; the scalar step's arithmetic, lane by lane. */
+ * right-hand-side context ctx[b]; the scalar step's arithmetic, lane by lane,
+ * with the linear maps where `mode` and use[b] say (the lanes whose step is
+ * lin->h). */
 SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
                                      const void *const *ctx, const ss_vd *h,
                                      ss_rkf45_vstate *y, ss_rkf45_vstate *yerr,
-                                     const ss_rkf45_vstate *k1)
+                                     const ss_rkf45_vstate *k1, const ss_rkf45_lin_shape *sh,
+                                     const ss_rkf45_lin *lin, int mode, const ss_vm *use)
 {
     ss_rkf45_vstate k2[SS_RKF45_MAX_BLOCKS], k3[SS_RKF45_MAX_BLOCKS], k4[SS_RKF45_MAX_BLOCKS];
     ss_rkf45_vstate k5[SS_RKF45_MAX_BLOCKS], k6[SS_RKF45_MAX_BLOCKS], yt[SS_RKF45_MAX_BLOCKS];
+#define SS_VLIN(m, b, out) \
+    do { if (mode != SS_RKF45_LIN_OFF) \
+            ss_rkf45_lin_apply_v(sh, lin, (m), y[b], (out), mode, use[b]); } while (0)
 
 #define SS_VF(a, b, c) ss_vfma(ss_vsplat(a), (b), (c))
     SS_RKF45_FOR_BLOCKS(b, nb) {
@@ -331,6 +532,7 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
         for (size_t i = 0; i < dim; i++)
             yt[b][i] = ss_vfma(a2h, k1[b][i], y[b][i]);
     }
+    SS_RKF45_FOR_BLOCKS(b, nb) SS_VLIN(0, b, yt[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k2[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
@@ -338,6 +540,7 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
             yt[b][i] = ss_vfma(h[b], SS_VF(9.0 / 32.0, k2[b][i], (3.0 / 32.0) * k1[b][i]),
                                y[b][i]);
     }
+    SS_RKF45_FOR_BLOCKS(b, nb) SS_VLIN(1, b, yt[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k3[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
@@ -348,6 +551,7 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
             yt[b][i] = ss_vfma(h[b], s, y[b][i]);
         }
     }
+    SS_RKF45_FOR_BLOCKS(b, nb) SS_VLIN(2, b, yt[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k4[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
@@ -359,6 +563,7 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
             yt[b][i] = ss_vfma(h[b], s, y[b][i]);
         }
     }
+    SS_RKF45_FOR_BLOCKS(b, nb) SS_VLIN(3, b, yt[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k5[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
         SS_RKF45_UNROLL
@@ -371,8 +576,10 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
             yt[b][i] = ss_vfma(h[b], s, y[b][i]);
         }
     }
+    SS_RKF45_FOR_BLOCKS(b, nb) SS_VLIN(4, b, yt[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], yt[b], k6[b]);
     SS_RKF45_FOR_BLOCKS(b, nb) {
+        ss_vd yn[SS_RKF45_MAX_DIM];
         SS_RKF45_UNROLL
         for (size_t i = 0; i < dim; i++) {
             ss_vd d = (16.0 / 135.0) * k1[b][i];
@@ -380,7 +587,7 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
             d = SS_VF(28561.0 / 56430.0, k4[b][i], d);
             d = SS_VF(-9.0 / 50.0, k5[b][i], d);
             d = SS_VF(2.0 / 55.0, k6[b][i], d);
-            y[b][i] = ss_vfma(h[b], d, y[b][i]);
+            yn[i] = ss_vfma(h[b], d, y[b][i]);
         }
         SS_RKF45_UNROLL
         for (size_t i = 0; i < dim; i++) {
@@ -391,7 +598,11 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
             e = SS_VF(2.0 / 55.0, k6[b][i], e);
             yerr[b][i] = h[b] * e;
         }
+        SS_VLIN(SS_RKF45_LIN_Y, b, yn);
+        SS_VLIN(SS_RKF45_LIN_ERR, b, yerr[b]);
+        memcpy(y[b], yn, dim * sizeof(ss_vd));
     }
+#undef SS_VLIN
 #undef SS_VF
 }
 
@@ -446,10 +657,13 @@ SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_
 /* Covers (0, dt] in every lane of nb blocks: lane l of block b starts
  * sub-steps with h[b][l] and keeps the carried step there, like
  * ss_rkf45_advance. failed[b] gets the mask of lanes whose step could not
- * shrink far enough (their state is undefined). */
-SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb,
-                                         ss_rkf45_rhs_v rhs, const void *const *ctx, double dt,
-                                         ss_vd *h, ss_rkf45_vstate *y, ss_vm *failed)
+ * shrink far enough (their state is undefined). With a linear part (sh, lin:
+ * a constant shape, or NULL), lane l is ss_rkf45_advance_l(..., SS_SIMD_FUSED,
+ * sh, lin) on its system, bit for bit. */
+SS_RKF45_INLINE void ss_rkf45_advance_vbl(ss_rkf45_tol tol, size_t dim, size_t nb,
+                                          ss_rkf45_rhs_v rhs, const void *const *ctx, double dt,
+                                          ss_vd *h, ss_rkf45_vstate *y, ss_vm *failed,
+                                          const ss_rkf45_lin_shape *sh, const ss_rkf45_lin *lin)
 {
     const ss_vd dtv = ss_vsplat(dt);
     ss_vd t[SS_RKF45_MAX_BLOCKS];
@@ -484,8 +698,24 @@ SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb
                 h0[b] = ss_vsel(fin[b], rest[b], h0[b]);
                 memcpy(ys[b], y0[b], dim * sizeof(ss_vd));
             }
-            ss_rkf45_step_v(dim, nb, rhs, ctx, h0, ys, yerr,
-                            (const ss_rkf45_vstate *)k1);
+            /* the linear maps in the lanes whose step is theirs: in every
+             * pending lane (the usual case) or in some */
+            ss_vm use[SS_RKF45_MAX_BLOCKS];
+            bool all_use = true;
+            SS_RKF45_FOR_BLOCKS(b, nb) {
+                use[b] = sh ? ~ss_vne(h0[b], ss_vsplat(lin->h)) : (ss_vm){0};
+                all_use &= !ss_vany(pending[b] & ~use[b]);
+            }
+            const ss_rkf45_vstate *k1c = (const ss_rkf45_vstate *)k1;
+            if (!sh)
+                ss_rkf45_step_v(dim, nb, rhs, ctx, h0, ys, yerr, k1c, sh, lin,
+                                SS_RKF45_LIN_OFF, use);
+            else if (all_use)
+                ss_rkf45_step_v(dim, nb, rhs, ctx, h0, ys, yerr, k1c, sh, lin,
+                                SS_RKF45_LIN_ALL, use);
+            else
+                ss_rkf45_step_v(dim, nb, rhs, ctx, h0, ys, yerr, k1c, sh, lin,
+                                SS_RKF45_LIN_SOME, use);
             any_pending = false;
             SS_RKF45_FOR_BLOCKS(b, nb) {
                 const ss_vd tn = ss_vsel(fin[b], dtv, t0[b] + h0[b]);
@@ -513,6 +743,14 @@ SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb
             any_active |= ss_vany(active[b]);
         }
     }
+}
+
+/* The same without a linear part. */
+SS_RKF45_INLINE void ss_rkf45_advance_vb(ss_rkf45_tol tol, size_t dim, size_t nb,
+                                         ss_rkf45_rhs_v rhs, const void *const *ctx, double dt,
+                                         ss_vd *h, ss_rkf45_vstate *y, ss_vm *failed)
+{
+    ss_rkf45_advance_vbl(tol, dim, nb, rhs, ctx, dt, h, y, failed, NULL, NULL);
 }
 
 /* One block: covers (0, dt] in every lane (see ss_rkf45_advance_vb) and

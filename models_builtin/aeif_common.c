@@ -166,6 +166,23 @@ static int check_all(const ss_aeif_pop *pop, ss_err *err)
     return 0;
 }
 
+/* The synaptic kernels' maps for steps of h (rkf45.h): rows and columns
+ * in ss_aeif_linear's order dx_ex, x_ex, dx_in, x_in. */
+static int aeif_prepare_linear(ss_aeif_pop *p, double h, ss_err *err)
+{
+    const ss_aeif_derived *d = &p->d;
+    const double a[4 * 4] = {
+        -d->inv_tau_ex, 0.0, 0.0, 0.0,
+        1.0, -d->inv_tau_ex, 0.0, 0.0,
+        0.0, 0.0, -d->inv_tau_in, 0.0,
+        0.0, 0.0, 1.0, -d->inv_tau_in,
+    };
+    const char *why = NULL;
+    if (ss_rkf45_lin_prepare(&p->d.lin, &ss_aeif_linear, a, h, &why))
+        return ss_fail(err, "%s: synaptic kernels: %s", p->model->name, why);
+    return 0;
+}
+
 int ss_aeif_calibrate(void *pop, double h, ss_err *err)
 {
     ss_aeif_pop *p = pop;
@@ -194,6 +211,8 @@ int ss_aeif_calibrate(void *pop, double h, ss_err *err)
     d->jump_in = M_E / q->tau_syn_in;
     d->V_spike = d->spike_current ? q->V_peak : q->V_th;
     d->tol = (ss_rkf45_tol){q->gsl_abs_error_tol, q->gsl_rel_error_tol};
+    if (aeif_prepare_linear(p, h, err))
+        return -1;
     /* the carried integration step starts at h (NESTML) and restarts there
      * only when the resolution changes */
     for (size_t i = 0; i < p->n_pad; i++)

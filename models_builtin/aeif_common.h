@@ -39,6 +39,7 @@ typedef struct ss_aeif_derived {
     double V_spike;                   /* V_peak, or V_th when Delta_T == 0 (NEST) */
     bool spike_current;               /* Delta_T > 0 */
     ss_rkf45_tol tol;
+    ss_rkf45_lin lin;                 /* the synaptic kernels' maps over h */
 } ss_aeif_derived;
 
 /* Per-neuron state, one SoA array (length n_pad) each. The six solver
@@ -52,6 +53,16 @@ enum {
     SS_AEIF_ISTIM,  /* continuous input received last step, used in this one */
     SS_AEIF_HINT,   /* integration step carried between steps */
     SS_AEIF_N_ARRAYS
+};
+
+/* The synaptic variables are linear and autonomous (dx' = -dx/tau,
+ * x' = dx - x/tau per receptor): the solver evaluates them in closed form
+ * (ss_rkf45_lin_shape, rkf45.h). Same in both models. */
+static const ss_rkf45_lin_shape ss_aeif_linear = {
+    .n = 4,
+    .comp = {SS_AEIF_DX_EX, SS_AEIF_X_EX, SS_AEIF_DX_IN, SS_AEIF_X_IN},
+    .n_dep = {1, 2, 1, 2},
+    .dep = {{0}, {1, 0}, {2}, {3, 2}},
 };
 
 typedef struct ss_aeif_pop {
@@ -197,7 +208,8 @@ SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
         cp[b] = &c[b];
         h_int[b] = ss_vload(&x[SS_AEIF_HINT][j]);
     }
-    ss_rkf45_advance_vb(d->tol, SS_AEIF_DIM, nb, rhs, cp, d->h, h_int, y, failed);
+    ss_rkf45_advance_vbl(d->tol, SS_AEIF_DIM, nb, rhs, cp, d->h, h_int, y, failed,
+                         &ss_aeif_linear, &d->lin);
 
     ss_vd lane_index;
     for (unsigned l = 0; l < SS_LANES; l++)

@@ -673,6 +673,118 @@ static void emit_stmt_v(gen *g, const nm_stmt *s, const char *mask, int ind)
     }
 }
 
+/* ---- kernel states in closed form (engine/rkf45.h, ss_rkf45_lin_shape) ----
+ * The kernel states integrated with the numeric variables are linear and
+ * autonomous (y' = z + lambda y, z' = lambda z): the solver evaluates their
+ * stages as precomputed maps when told which they are. The built-in AdEx
+ * models declare the same, so both compute the same bits. */
+
+enum { NM_MAX_LIN = 8 };     /* SS_RKF45_MAX_LIN */
+
+typedef struct lin_part {
+    int n;
+    int slot[NM_MAX_LIN];    /* position in the solver's state vector */
+    int partner[NM_MAX_LIN]; /* index into slot[] of an alpha term's Z, or -1 */
+    int sys[NM_MAX_LIN];     /* system variable */
+} lin_part;
+
+/* The union of the solver states of every numeric integrate_odes() set, in
+ * system-variable order (what the vector step integrates in one call). */
+static nm_iset numeric_union(nm_neuron *nr)
+{
+    nm_iset u = {.sel = NULL, .numeric = false,
+                 .rk = nm_alloc(nr->arena, (size_t)(nr->n_sys + 1) * sizeof(int)), .nrk = 0};
+    for (int j = 0; j < nr->n_sys; j++) {
+        bool in = false;
+        for (int s = 0; s < nr->n_isets; s++)
+            if (nr->isets[s].numeric && rk_slot(&nr->isets[s], j) >= 0)
+                in = true;
+        if (in)
+            u.rk[u.nrk++] = j;
+    }
+    u.numeric = u.nrk > 0;
+    return u;
+}
+
+/* The kernel states of the state vector `is`; n = 0 when there are none,
+ * too many, or an alpha term's Z is not integrated beside its Y. */
+static lin_part linear_part(const nm_neuron *nr, const nm_iset *is)
+{
+    lin_part lp = {.n = 0};
+    for (int k = 0; k < is->nrk; k++) {
+        if (nr->sys[is->rk[k]].kind == NM_SYS_USER)
+            continue;
+        if (lp.n == NM_MAX_LIN)
+            return (lin_part){.n = 0};
+        lp.slot[lp.n] = k;
+        lp.sys[lp.n++] = is->rk[k];
+    }
+    for (int i = 0; i < lp.n; i++) {
+        const int z = nr->sys[lp.sys[i]].partner;
+        lp.partner[i] = -1;
+        if (nr->sys[lp.sys[i]].kind != NM_SYS_KERNEL_Y || z < 0)
+            continue;
+        for (int m = 0; m < lp.n; m++)
+            if (lp.sys[m] == z)
+                lp.partner[i] = m;
+        if (lp.partner[i] < 0)
+            return (lin_part){.n = 0};
+    }
+    return lp;
+}
+
+/* The shape object (file scope, every compile). */
+static void emit_lin_shape(gen *g, const lin_part *lp)
+{
+    FILE *f = g->out;
+    out(g, 0, "/* The kernel states in the solver's state vector: linear, their stages\n"
+              " * evaluated in closed form (engine/rkf45.h). */\n");
+    out(g, 0, "static const ss_rkf45_lin_shape %s_linear __attribute__((unused)) = {\n", g->P);
+    out(g, 1, ".n = %d,\n", lp->n);
+    out(g, 1, ".comp = {");
+    for (int i = 0; i < lp->n; i++)
+        fprintf(f, "%s%d", i ? ", " : "", lp->slot[i]);
+    fprintf(f, "},\n");
+    out(g, 1, ".n_dep = {");
+    for (int i = 0; i < lp->n; i++)
+        fprintf(f, "%s%d", i ? ", " : "", lp->partner[i] < 0 ? 1 : 2);
+    fprintf(f, "},\n");
+    out(g, 1, ".dep = {");
+    for (int i = 0; i < lp->n; i++) {
+        if (lp->partner[i] < 0)
+            fprintf(f, "%s{%d}", i ? ", " : "", i);
+        else
+            fprintf(f, "%s{%d, %d}", i ? ", " : "", i, lp->partner[i]);
+    }
+    fprintf(f, "},\n};\n\n");
+}
+
+/* In calibrate: the system matrix (decay rates on the diagonal, 1 from an
+ * alpha term's Z into its Y) and the maps over h. */
+static void emit_lin_prepare(gen *g, const lin_part *lp)
+{
+    nm_arena *a = g->nr->arena;
+    FILE *f = g->out;
+    out(g, 1, "{ /* the kernel states' stage maps over h */\n");
+    out(g, 2, "const double a[%d] = { /* row: derivative of, column: state */\n", lp->n * lp->n);
+    for (int i = 0; i < lp->n; i++) {
+        out(g, 3, "%s", "");
+        for (int m = 0; m < lp->n; m++) {
+            const char *v = "0.0";
+            if (m == i)
+                v = nm_sprintf(a, "d->%s", cid(a, g->nr->sys[lp->sys[i]].lambda));
+            else if (m == lp->partner[i])
+                v = "1.0";
+            fprintf(f, "%s%s", v, m + 1 < lp->n ? ", " : ",\n");
+        }
+    }
+    out(g, 2, "};\n");
+    out(g, 2, "const char *why = NULL;\n");
+    out(g, 2, "if (ss_rkf45_lin_prepare(&d->lin, &%s_linear, a, h, &why))\n", g->P);
+    out(g, 3, "return ss_fail(err, \"%s: kernel states: %%s\", why);\n", g->P);
+    out(g, 1, "}\n");
+}
+
 /* The calls of the leading statement and their lane masks. */
 typedef struct vcall {
     int set;
@@ -778,6 +890,12 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
     for (int j = 0; j < nr->n_sys; j++)
         if (inrk[j])
             uni.rk[uni.nrk++] = j;
+    /* the kernel states' maps, computed at calibrate for the union of all
+     * numeric sets: usable when this solver state is that union */
+    const nm_iset all_sets = numeric_union(nr);
+    const bool uses_lin = numeric && linear_part(nr, &all_sets).n > 0
+                          && all_sets.nrk == uni.nrk
+                          && !memcmp(all_sets.rk, uni.rk, (size_t)uni.nrk * sizeof(int));
     /* the RHS reads y[] through rk_set: register the union as a pseudo set */
     nm_iset *sets = nm_alloc(a, (size_t)(nr->n_isets + 1) * sizeof *sets);
     memcpy(sets, nr->isets, (size_t)nr->n_isets * sizeof *sets);
@@ -897,7 +1015,11 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
             for (int k = 0; k < nr->n_cports; k++)
                 out(g, 2, "(void)in_%s;\n", cid(a, nr->cports[k]->name));
             out(g, 1, "}\n");
-            out(g, 1, "ss_rkf45_advance_vb(d->tol, %d, nb, %s_rhsv, cp, d->h, hv, yv, fv);\n", uni.nrk, P);
+            if (uses_lin)
+                out(g, 1, "ss_rkf45_advance_vbl(d->tol, %d, nb, %s_rhsv, cp, d->h, hv, yv, fv,\n"
+                          "                     &%s_linear, &d->lin);\n", uni.nrk, P, P);
+            else
+                out(g, 1, "ss_rkf45_advance_vb(d->tol, %d, nb, %s_rhsv, cp, d->h, hv, yv, fv);\n", uni.nrk, P);
             continue;
         }
         if (numeric)
@@ -1107,7 +1229,13 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     for (int k = 0; k < nr->n_gints; k++)
         out(g, 1, "double %s;\n", cid(a, nr->gints[k].name));
     emit_prop_fields(g);
+    const nm_iset lin_set = numeric_union(nr);
+    const lin_part lin = linear_part(nr, &lin_set);
+    if (lin.n > 0)
+        out(g, 1, "ss_rkf45_lin lin; /* the kernel states' stage maps over h */\n");
     out(g, 0, "} %s_internals;\n\n", P);
+    if (lin.n > 0)
+        emit_lin_shape(g, &lin);
 
     /* arrays */
     out(g, 0, "/* One SoA array (n_pad entries) per state variable, kernel state, input. */\nenum {\n");
@@ -1257,6 +1385,8 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     for (int k = 0; k < nr->n_gints; k++)
         out(g, 1, "d->%s = %s;\n", cid(a, nr->gints[k].name), nr->gints[k].expr);
     emit_prop_calc(g);
+    if (lin.n > 0)
+        emit_lin_prepare(g, &lin);
     if (nr->any_numeric) {
         out(g, 1, "/* the carried integration step starts at h and restarts there only\n"
                   "     * when the resolution changes */\n");

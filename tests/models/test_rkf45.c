@@ -319,3 +319,184 @@ Test(rkf45, vector_exp_accuracy)
     cr_assert_eq(big[2], 0.0);
     cr_assert(isinf(big[3]));
 }
+
+/* ---- linear parts in closed form (ss_rkf45_lin_shape) ----
+ * A neuron-like system: V (nonlinear, bounded; IEEE operations only, so the
+ * scalar and the lane versions compute the same) driven by two alpha
+ * kernels, one stored (dx, x), the other (x, dx), so both orders of a shape
+ * are used. y = V, dx1, x1, x2, dx2. */
+
+typedef struct syn_ctx { double drive; } syn_ctx;
+
+static const ss_rkf45_lin_shape syn_shape = {
+    .n = 4, .comp = {1, 2, 3, 4}, .n_dep = {1, 2, 2, 1}, .dep = {{0}, {1, 0}, {2, 3}, {3}},
+};
+
+enum { SYN_DIM = 5 };
+#define SYN_TAU1 0.2
+#define SYN_TAU2 2.0
+
+static inline void syn_rhs(const void *ctx, double t, const double *y, double *f)
+{
+    (void)t;
+    const double d = ((const syn_ctx *)ctx)->drive;
+    const double u = (y[0] + 60.0) / 0.25;
+    f[0] = (-(y[0] + 70.0) + 30.0 / (1.0 + u * u) + y[2] - y[3] + d) * 2.0;
+    f[1] = -y[1] * (1.0 / SYN_TAU1);
+    f[2] = y[1] - y[2] * (1.0 / SYN_TAU1);
+    f[3] = y[4] + y[3] * (-1.0 / SYN_TAU2);
+    f[4] = y[4] * (-1.0 / SYN_TAU2);
+}
+
+typedef struct syn_vctx { ss_vd drive; } syn_vctx;
+
+static inline __attribute__((always_inline)) void syn_rhs_v(const void *ctx, const ss_vd *y,
+                                                           ss_vd *f)
+{
+    const ss_vd d = ((const syn_vctx *)ctx)->drive;
+    const ss_vd u = (y[0] + 60.0) / 0.25;
+    f[0] = (-(y[0] + 70.0) + 30.0 / (1.0 + u * u) + y[2] - y[3] + d) * 2.0;
+    f[1] = -y[1] * (1.0 / SYN_TAU1);
+    f[2] = y[1] - y[2] * (1.0 / SYN_TAU1);
+    f[3] = y[4] + y[3] * (-1.0 / SYN_TAU2);
+    f[4] = y[4] * (-1.0 / SYN_TAU2);
+}
+
+static void syn_prepare(ss_rkf45_lin *lin, double h)
+{
+    const double a[16] = {
+        -1.0 / SYN_TAU1, 0.0, 0.0, 0.0,
+        1.0, -1.0 / SYN_TAU1, 0.0, 0.0,
+        0.0, 0.0, -1.0 / SYN_TAU2, 1.0,
+        0.0, 0.0, 0.0, -1.0 / SYN_TAU2,
+    };
+    const char *why = NULL;
+    cr_assert_eq(ss_rkf45_lin_prepare(lin, &syn_shape, a, h, &why), 0, "%s", why);
+}
+
+/* Input of system l at step k: sparse kernel input, and now and then a jump
+ * of V into the steep part of its nonlinearity, which forces rejected and
+ * shortened sub-steps (at different steps in different lanes). */
+static void syn_kick(double *y, unsigned l, int k)
+{
+    const unsigned m = (unsigned)k * 2654435761u + l * 40503u;
+    if (m % 17 == 0)
+        y[1] += (double)(m % 7) * 5.0;
+    if (m % 29 == 0)
+        y[4] += (double)(m % 5);
+    if (m % 37 == 0)
+        y[0] = -60.0 - 0.1 * (m % 5);
+}
+
+/* The maps compute what the stage sums compute, up to rounding: the same
+ * decisions, states within 1e-12. */
+Test(rkf45, linear_part_equals_stage_sums)
+{
+    const ss_rkf45_tol tol = {1e-6, 1e-6};
+    const double H = 0.01;
+    ss_rkf45_lin lin;
+    syn_prepare(&lin, H);
+    const syn_ctx c = {10.0};
+    double ya[SYN_DIM] = {-65.0, 0, 0, 0, 0}, yb[SYN_DIM] = {-65.0, 0, 0, 0, 0};
+    double ha = H, hb = H;
+    ss_rkf45_stats sa = {0, 0}, sb = {0, 0};
+    for (int k = 0; k < 3000; k++) {
+        syn_kick(ya, 0, k);
+        syn_kick(yb, 0, k);
+        cr_assert_eq(ss_rkf45_advance_l(tol, SYN_DIM, syn_rhs, &c, H, &ha, ya, &sa, 0,
+                                        &syn_shape, &lin), 0);
+        cr_assert_eq(ss_rkf45_advance_m(tol, SYN_DIM, syn_rhs, &c, H, &hb, yb, &sb, 0), 0);
+        cr_assert_eq(sa.accepted, sb.accepted, "step %d", k);
+        cr_assert_eq(sa.rejected, sb.rejected, "step %d", k);
+        for (int i = 0; i < SYN_DIM; i++) {
+            cr_assert(fabs(ya[i] - yb[i]) <= 1e-12 * fmax(fabs(ya[i]), fabs(yb[i])) + 1e-12,
+                      "step %d y[%d]: %.17g vs %.17g", k, i, ya[i], yb[i]);
+            /* keep both on one trajectory: the test is about one step */
+            yb[i] = ya[i];
+        }
+        hb = ha;
+    }
+    cr_assert_gt(sa.rejected, 20, "%lu rejected steps: the other path was hardly taken", sa.rejected);
+    cr_assert_gt(sa.accepted, 3000 + sa.rejected, "no sub-stepping");
+}
+
+/* Lanes with the linear part follow the scalar solver with it, bit for bit,
+ * whether their block took the maps in every lane or in some; lane order
+ * does not matter. */
+Test(rkf45, lockstep_linear_part_equals_scalar_solver)
+{
+    const ss_rkf45_tol tol = {1e-6, 1e-6};
+    const double H = 0.01;
+    ss_rkf45_lin lin;
+    syn_prepare(&lin, H);
+    for (int reversed = 0; reversed < 2; reversed++) {
+        syn_vctx vc;
+        syn_ctx sc[SS_LANES];
+        ss_rkf45_vstate y[1];
+        ss_vd h[1];
+        double ys[SS_LANES][SYN_DIM], hs[SS_LANES];
+        unsigned long substeps = 0;
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            const unsigned sys = reversed ? SS_LANES - 1 - l : l;
+            sc[l].drive = vc.drive[l] = 6.0 + sys;
+            for (int i = 0; i < SYN_DIM; i++)
+                y[0][i][l] = ys[l][i] = i == 0 ? -70.0 + sys : 0.0;
+            h[0][l] = hs[l] = H;
+        }
+        const void *cp[1] = {&vc};
+        for (int k = 0; k < 3000; k++) {
+            for (unsigned l = 0; l < SS_LANES; l++) {
+                const unsigned sys = reversed ? SS_LANES - 1 - l : l;
+                double v[SYN_DIM];
+                for (int i = 0; i < SYN_DIM; i++)
+                    v[i] = y[0][i][l];
+                syn_kick(v, sys, k);
+                syn_kick(ys[l], sys, k);
+                for (int i = 0; i < SYN_DIM; i++)
+                    y[0][i][l] = v[i];
+            }
+            ss_vm failed[1];
+            ss_rkf45_advance_vbl(tol, SYN_DIM, 1, syn_rhs_v, cp, H, h, y, failed, &syn_shape,
+                                 &lin);
+            cr_assert(!ss_vany(failed[0]));
+            for (unsigned l = 0; l < SS_LANES; l++) {
+                ss_rkf45_stats st = {0, 0};
+                cr_assert_eq(ss_rkf45_advance_l(tol, SYN_DIM, syn_rhs, &sc[l], H, &hs[l], ys[l],
+                                                &st, SS_SIMD_FUSED, &syn_shape, &lin), 0);
+                substeps += st.accepted + st.rejected - 1;
+                for (int i = 0; i < SYN_DIM; i++)
+                    cr_assert_eq(y[0][i][l], ys[l][i], "step %d lane %u y[%d]", k, l, i);
+                cr_assert_eq(h[0][l], hs[l], "step %d lane %u", k, l);
+            }
+        }
+        /* some lanes left the common case at some steps, not all at once */
+        cr_assert_gt(substeps, 50, "%lu", substeps);
+        cr_assert_lt(substeps, 3000ul * SS_LANES / 4, "%lu", substeps);
+    }
+}
+
+/* A shape that leaves out a coupling, or does not start with the component
+ * itself, is refused with a reason. */
+Test(rkf45, linear_shape_checked)
+{
+    const double a[4] = {-5.0, 0.0, 1.0, -5.0}; /* dx' = -5 dx, x' = dx - 5 x */
+    ss_rkf45_lin lin;
+    const char *why = NULL;
+    const ss_rkf45_lin_shape ok = {.n = 2, .comp = {0, 1}, .n_dep = {1, 2}, .dep = {{0}, {1, 0}}};
+    cr_assert_eq(ss_rkf45_lin_prepare(&lin, &ok, a, 0.01, &why), 0);
+    /* the solution map's own term is Fehlberg's stability polynomial at
+     * z = -5 h: the Taylor terms of exp(z) to z^5, then b·A^5·1 = 1/2080 */
+    const double z = -0.05;
+    const double p5 = 1 + z + z * z / 2 + z * z * z / 6 + z * z * z * z / 24
+                      + z * z * z * z * z / 120 + z * z * z * z * z * z / 2080;
+    cr_assert(fabs(lin.c[SS_RKF45_LIN_Y][0][0] - p5) < 1e-15, "%.17g vs %.17g",
+              lin.c[SS_RKF45_LIN_Y][0][0], p5);
+    const ss_rkf45_lin_shape missing = {.n = 2, .comp = {0, 1}, .n_dep = {1, 1},
+                                        .dep = {{0}, {1}}};
+    cr_assert_eq(ss_rkf45_lin_prepare(&lin, &missing, a, 0.01, &why), -1);
+    cr_assert(strstr(why, "couples"), "%s", why);
+    const ss_rkf45_lin_shape not_first = {.n = 2, .comp = {0, 1}, .n_dep = {1, 2},
+                                          .dep = {{0}, {0, 1}}};
+    cr_assert_eq(ss_rkf45_lin_prepare(&lin, &not_first, a, 0.01, &why), -1);
+    cr_assert(strstr(why, "itself"), "%s", why);
+}
