@@ -405,7 +405,10 @@ static void emit_trace_updates(sgen *s, const nm_onreceive *hpre)
  * connection only the archive reads and the handlers' weight arithmetic.
  * Parameters are read from a local copy of the common block: the compiler
  * cannot keep fields behind a pointer in registers across the stores to
- * weights and ring buffers (both doubles), a local it can. */
+ * weights and ring buffers (both doubles), a local it can. Pre-trace decays
+ * come from the thread archive's exp tables (ss_archive_decay: the same bits
+ * as exp) and the loop prefetches as the built-in's does (synapse.h), so that
+ * the generated handler costs what the handwritten one costs. */
 static bool emit_deliver(sgen *s, const nm_onreceive *hpre, const nm_onreceive *hpost)
 {
     const char *P = s->P;
@@ -440,9 +443,17 @@ static bool emit_deliver(sgen *s, const nm_onreceive *hpre, const nm_onreceive *
         if (!s->is_post[t]) {
             const char *x = s->traces[t]->name;
             out(s, 1, "const double last_%s = pre->%s;\n", x, x);
-            out(s, 1, "const double tr_%s = last_%s * exp((double)(t - t_last) * k.lambda_h__%s);\n", x, x, x);
+            if (archive) /* the archive holds the tables; without one (ctx->archive NULL) exp */
+                out(s, 1, "const ss_decay dk_%s = ss_archive_decay(a, k.lambda_h__%s);\n", x, x);
+            else
+                out(s, 1, "const ss_decay dk_%s = {.v = NULL, .c = k.lambda_h__%s, .len = 0};\n", x, x);
+            out(s, 1, "const double tr_%s = last_%s * ss_decay_at(&dk_%s, t - t_last);\n", x, x, x);
         }
     out(s, 1, "for (size_t j = 0; j < span.n; ++j) {\n");
+    if (archive)
+        out(s, 2, "ss_syn_prefetch_plastic(a, span, j, ctx->slot);\n");
+    else if (s->emits)
+        out(s, 2, "ss_syn_prefetch_slot(span, j, ctx->slot);\n");
     out(s, 2, "const uint32_t tgt = span.target[j], local = tgt & SS_SYN_TARGET_MASK;\n");
     if (!archive && !s->emits)
         out(s, 2, "(void)local;\n");
@@ -457,7 +468,7 @@ static bool emit_deliver(sgen *s, const nm_onreceive *hpre, const nm_onreceive *
             if (s->is_post[t] && s->used[0][t])
                 out(s, 3, "const double post_trace_value = e[i].kminus;\n");
             else if (!s->is_post[t] && s->used[0][t])
-                out(s, 3, "const double trp_%s = last_%s * exp((double)(e[i].t + d - t_last) * k.lambda_h__%s);\n",
+                out(s, 3, "const double trp_%s = last_%s * ss_decay_at(&dk_%s, e[i].t + d - t_last);\n",
                     x, x, x);
         }
         fputs(post_body, s->out);
