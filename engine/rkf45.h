@@ -612,22 +612,22 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
 SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
                                          const ss_vd *yerr, ss_vd *h, ss_vm want_h)
 {
-    ss_vd d0[SS_RKF45_MAX_DIM];
+    /* |err| < 0.49·d0 in every component (d0 = eps_rel·|y| + eps_abs; the
+     * test's own rounding is far inside the 2 % margin) means every ratio
+     * rounds below 0.5: the step grows, and when nobody needs the new size
+     * (the usual final sub-step) d0 and the divisions are not needed at all */
+    const ss_vd q_rel = ss_vsplat(0.49 * tol.eps_rel), q_abs = ss_vsplat(0.49 * tol.eps_abs);
     ss_vm quiet = (ss_vm){0} - 1;
     SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++) {
-        d0[i] = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
-        quiet &= ss_vlt(ss_vabs(yerr[i]), 0.49 * d0[i]);
-    }
-    /* |err| < 0.49·d0 in every component means every ratio rounds below 0.5:
-     * the step grows, and when nobody needs the new size (the usual final
-     * sub-step) the divisions are not needed at all */
+    for (size_t i = 0; i < dim; i++)
+        quiet &= ss_vlt(ss_vabs(yerr[i]), ss_vfma(q_rel, ss_vabs(y[i]), q_abs));
     if (!ss_vany(~quiet | want_h))
         return (ss_vm){0};
     ss_vd rmax = ss_vsplat(0x1p-1022);
     SS_RKF45_UNROLL
     for (size_t i = 0; i < dim; i++) {
-        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0[i]);
+        const ss_vd d0 = tol.eps_rel * ss_vabs(y[i]) + tol.eps_abs;
+        const ss_vd r = ss_vabs(yerr[i]) / ss_vabs(d0);
         rmax = ss_vsel(ss_vgt(r, rmax), r, rmax);
     }
     const ss_vm dec = ss_vgt(rmax, ss_vsplat(1.1));

@@ -111,12 +111,19 @@ SS_VCMP(ss_vle, <=)
 SS_VCMP(ss_vge, >=)
 SS_VCMP(ss_vne, !=)
 
+/* Whether any lane of m is set. With AVX-512 a mask test (GCC reduces the
+ * generic loop below with a 10-instruction shuffle cascade, and the solver
+ * asks several times per step). */
 SS_SIMD_INLINE bool ss_vany(ss_vm m)
 {
+#if defined(__AVX512F__) && SS_LANES == 8
+    return _mm512_test_epi64_mask((__m512i)m, (__m512i)m) != 0;
+#else
     int64_t acc = 0;
     for (unsigned l = 0; l < SS_LANES; l++)
         acc |= m[l];
     return acc != 0;
+#endif
 }
 
 SS_SIMD_INLINE ss_vd ss_vabs(ss_vd x)
@@ -157,45 +164,73 @@ SS_SIMD_INLINE ss_vd ss_vfma(ss_vd a, ss_vd b, ss_vd c)
 #endif
 }
 
-/* exp(x) to within 2 ulp: x = k·ln2 + r with |r| <= ln2/2 (Cody–Waite with a
- * two-part ln2, exact for |k| < 2^11), exp(r) by its Taylor series to degree
- * 13 (truncation < 5e-18 relative) in Estrin's order with fused
- * multiply-adds, times 2^k built in the exponent field. x < -708 gives 0
- * (true value below 3.4e-308) and x > 709 gives +inf (true overflow starts
- * at 709.78); NaN propagates. The range tests run beside the main
- * computation, off its critical path. Not bitwise equal to libm's exp. */
+/* c - a·b lane-wise, rounded as ss_vfma(-a, b, c) (negation is exact), in
+ * one instruction where there is FMA. */
+SS_SIMD_INLINE ss_vd ss_vfnma(ss_vd a, ss_vd b, ss_vd c)
+{
+#if defined(__AVX512F__) && SS_LANES == 8
+    return (ss_vd)_mm512_fnmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
+#else
+    return ss_vfma(-a, b, c);
+#endif
+}
+
+/* exp(x) to within 2 ulp: x = (16·k + j)·ln2/16 + r with |r| <= ln2/32
+ * (Cody–Waite with a two-part ln2/16, exact for |16k + j| < 2^15),
+ * exp(x) = 2^k · 2^(j/16) · exp(r); 2^(j/16) from a table of the 16
+ * correctly rounded values (one two-register permutation with AVX-512),
+ * exp(r) - 1 by its Taylor series to degree 7 (truncation < 1.3e-18
+ * relative) in Estrin's order with fused multiply-adds, 2^k added to the
+ * table value's exponent field. x < -708 gives 0 (true value below
+ * 3.4e-308) and x > 709 gives +inf (true overflow starts at 709.78); NaN
+ * propagates. Not bitwise equal to libm's exp; the same bits on every
+ * instruction set with FMA. */
 SS_SIMD_INLINE ss_vd ss_vexp(ss_vd x)
 {
-    const ss_vm under = ss_vlt(x, ss_vsplat(-708.0)), over = ss_vgt(x, ss_vsplat(709.0));
-    /* round(x/ln2) by the 1.5·2^52 trick; the low bits then hold k */
+    static const double two_j16[16] = {
+        0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+        0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+        0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+        0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
+    };
+    /* round(16·x/ln2) by the 1.5·2^52 trick: the low mantissa bits of kd_s
+     * then hold 2^51 + 16k + j */
     const ss_vd shifter = ss_vsplat(0x1.8p52);
-    const ss_vd kd_s = ss_vfma(x, ss_vsplat(0x1.71547652b82fep0), shifter);
+    const ss_vd kd_s = ss_vfma(x, ss_vsplat(0x1.71547652b82fep4), shifter);
     const ss_vd kd = kd_s - shifter;
-    const ss_vd r = ss_vfma(-kd, ss_vsplat(0x1.a39ef35793c76p-33),
-                            ss_vfma(-kd, ss_vsplat(0x1.62e42fee00000p-1), x));
-    /* Estrin's scheme: the same terms as Horner's, but a dependency depth of
-     * 5 fused operations instead of 13 (exp sits on the critical path of
-     * every RKF45 stage) */
-    const ss_vd r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    const ss_vd p01 = 1.0 + r;
+    const ss_vd r = ss_vfnma(kd, ss_vsplat(0x1.a39ef35793c76p-37),
+                             ss_vfnma(kd, ss_vsplat(0x1.62e42fee00000p-5), x));
+    /* q = exp(r) - 1 = r + r²·(1/2 + r/6 + ... + r^5/5040), depth 4 */
+    const ss_vd r2 = r * r;
     const ss_vd p23 = ss_vfma(ss_vsplat(1.0 / 6.0), r, ss_vsplat(1.0 / 2.0));
     const ss_vd p45 = ss_vfma(ss_vsplat(1.0 / 120.0), r, ss_vsplat(1.0 / 24.0));
     const ss_vd p67 = ss_vfma(ss_vsplat(1.0 / 5040.0), r, ss_vsplat(1.0 / 720.0));
-    const ss_vd p89 = ss_vfma(ss_vsplat(1.0 / 362880.0), r, ss_vsplat(1.0 / 40320.0));
-    const ss_vd pab = ss_vfma(ss_vsplat(1.0 / 39916800.0), r, ss_vsplat(1.0 / 3628800.0));
-    const ss_vd pcd = ss_vfma(ss_vsplat(1.0 / 6227020800.0), r, ss_vsplat(1.0 / 479001600.0));
-    const ss_vd q0 = ss_vfma(p23, r2, p01), q1 = ss_vfma(p67, r2, p45);
-    const ss_vd q2 = ss_vfma(pab, r2, p89);
-    const ss_vd s0 = ss_vfma(q1, r4, q0), s1 = ss_vfma(pcd, r4, q2);
-    const ss_vd p = ss_vfma(s1, r8, s0);
-    /* 2^k: k sits in the low mantissa bits of kd_s (offset by 2^51) */
-    const ss_vm low52 = (ss_vm){0} + (((int64_t)1 << 52) - 1);
-    const ss_vm k = ((ss_vm)kd_s & low52) - ((int64_t)1 << 51);
-    /* in range, -1022 <= k <= 1023: a normal power of 2; out of range the
-     * value is replaced below, so wrap-around is harmless (unsigned shift) */
-    const ss_vd two_k = (ss_vd)(((ss_vu)k + 1023) << 52);
-    const ss_vd e = p * two_k;
-    return ss_vsel(under, ss_vsplat(0.0), ss_vsel(over, ss_vsplat(__builtin_inf()), e));
+    const ss_vd p4567 = ss_vfma(p67, r2, p45);
+    const ss_vd p2_7 = ss_vfma(p4567, r2, p23);
+    const ss_vd q = ss_vfma(p2_7, r2, r);
+    /* 2^(j/16): j is kd_s's low 4 bits */
+    ss_vd t;
+#if defined(__AVX512F__) && SS_LANES == 8
+    t = (ss_vd)_mm512_permutex2var_pd(_mm512_loadu_pd(two_j16), (__m512i)kd_s,
+                                      _mm512_loadu_pd(two_j16 + 8));
+#else
+    for (unsigned l = 0; l < SS_LANES; l++) {
+        uint64_t bits;
+        memcpy(&bits, &kd_s[l], sizeof bits);
+        t[l] = two_j16[bits & 15];
+    }
+#endif
+    /* 2^k·t: (2^51 + 16k + j) << 48 leaves 16k + j in the top 16 bits (mod
+     * 2^64); without j that is k in the exponent field. In range the sum is
+     * a normal number; out of range the value is replaced below. */
+    const ss_vu j_bits = (ss_vu){0} + ((uint64_t)15 << 48);
+    const ss_vu k52 = ((ss_vu)kd_s << 48) & ~j_bits;
+    const ss_vd s = (ss_vd)((ss_vu)t + k52);
+    const ss_vd e = ss_vfma(s, q, s);
+    /* the range tests run beside the main computation, off its critical
+     * path (a branch on them costs more: ss_vany reduces the lanes) */
+    return ss_vsel(ss_vlt(x, ss_vsplat(-708.0)), ss_vsplat(0.0),
+                   ss_vsel(ss_vgt(x, ss_vsplat(709.0)), ss_vsplat(__builtin_inf()), e));
 }
 
 #endif
