@@ -10,8 +10,6 @@
  * floating-point sums, and thus the spike trains, bitwise reproducible. */
 #include "kernel_impl.h"
 
-#include <stdlib.h>
-
 #include "rng.h"
 
 /* First source-index position >= gid, searching from `from`. */
@@ -55,35 +53,13 @@ static void deliver_spike(ss_kernel *k, ss_thread *th, uint32_t gid, int64_t ste
     }
 }
 
-/* One pending generator addition: *to += value. */
-typedef struct gen_add {
-    double *to;
-    double value;
-} gen_add;
-
-/* Room for n additions in *buf (capacity *cap); false when out of memory. */
-static bool reserve(gen_add **buf, size_t *cap, size_t n)
-{
-    if (n <= *cap)
-        return true;
-    size_t c = *cap ? *cap : 64;
-    while (c < n)
-        c *= 2;
-    gen_add *b = realloc(*buf, c * sizeof *b);
-    if (!b)
-        return false;
-    *buf = b;
-    *cap = c;
-    return true;
-}
-
 /* The additions of one link's events (their slots are the steps S + e of the
  * link's target column: first + e, wrapped once since len <= n_slots, so no
  * division per event), prefetched for writing. The events of one link are
  * scattered over `len` slices of the ring buffer, each in its own cache line,
  * so their misses are started here and the additions done one link later. */
 static int64_t stage_link(const ss_ringbuf *rb, const ss_gen_link *l, int64_t S,
-                          const ss_gen_event *ev, size_t n, gen_add *out)
+                          const ss_gen_event *ev, size_t n, ss_gen_add *out)
 {
     uint32_t r = l->target >> SS_SYN_TARGET_BITS, idx = l->target & SS_SYN_TARGET_MASK;
     uint32_t first = ss_ringbuf_slot(rb, S + l->delay);
@@ -92,14 +68,14 @@ static int64_t stage_link(const ss_ringbuf *rb, const ss_gen_link *l, int64_t S,
     for (size_t e = 0; e < n; ++e) {
         uint32_t slot = first + ev[e].step;
         slot -= slot >= rb->n_slots ? rb->n_slots : 0;
-        out[e] = (gen_add){col + (size_t)slot * rb->stride, l->weight * (double)ev[e].n};
+        out[e] = (ss_gen_add){col + (size_t)slot * rb->stride, l->weight * (double)ev[e].n};
         __builtin_prefetch(out[e].to, 1);
         events += ev[e].n;
     }
     return events;
 }
 
-static void apply(const gen_add *a, size_t n)
+static void apply(const ss_gen_add *a, size_t n)
 {
     for (size_t e = 0; e < n; ++e)
         *a[e].to += a[e].value;
@@ -110,40 +86,24 @@ static void apply(const gen_add *a, size_t n)
  * them (device.h): the order of additions per target slot is fixed whatever
  * the decomposition. Link i's additions are made after link i + 1 has been
  * drawn (the draw hides their cache misses); the order of additions is the
- * same. Without memory for the staging buffers they are made at once. */
+ * same. */
 static void deliver_generators(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)
 {
     const ss_ringbuf *rb = &th->rb;
     ss_gen_event *ev = th->gen_ev;
-    gen_add *buf[2] = {NULL, NULL};
-    size_t cap[2] = {0, 0}, n_prev = 0;
-    bool staged = true;
+    size_t n_prev = 0;
     for (size_t i = 0; i < th->n_gen; ++i) {
         const ss_gen_link *l = &th->gen[i];
         const ss_coll *c = &k->colls[l->coll];
         const ss_generator_model *m = c->model;
         size_t n = m->slice(c->device, ss_rng_stream_make(k->seed, SS_RNG_POISSON, l->target_gid),
                             (uint64_t)S, l->gen_gid, (uint32_t)len, ev);
-        size_t cur = i & 1;
-        staged = staged && reserve(&buf[cur], &cap[cur], n);
-        if (!staged) { /* out of memory: previous link first, then this one */
-            apply(buf[cur ^ 1], n_prev);
-            n_prev = 0;
-            gen_add a;
-            for (size_t e = 0; e < n; ++e) {
-                th->n_gen_events += stage_link(rb, l, S, ev + e, 1, &a);
-                apply(&a, 1);
-            }
-            continue;
-        }
-        th->n_gen_events += stage_link(rb, l, S, ev, n, buf[cur]);
-        apply(buf[cur ^ 1], n_prev);
+        th->n_gen_events += stage_link(rb, l, S, ev, n, th->gen_stage[i & 1]);
+        apply(th->gen_stage[(i & 1) ^ 1], n_prev);
         n_prev = n;
     }
-    if (staged)
-        apply(buf[(th->n_gen - 1) & 1], n_prev);
-    free(buf[0]);
-    free(buf[1]);
+    if (th->n_gen > 0)
+        apply(th->gen_stage[(th->n_gen - 1) & 1], n_prev);
 }
 
 void ss_k_deliver(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)

@@ -106,6 +106,8 @@ static void free_thread(ss_kernel *k, ss_thread *th)
     free(th->groups);
     free(th->gen);
     free(th->gen_ev);
+    free(th->gen_stage[0]);
+    free(th->gen_stage[1]);
     free(th->spikes);
     free(th->rec);
     free(th->cursor);

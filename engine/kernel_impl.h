@@ -77,6 +77,13 @@ typedef struct ss_rec_spike {
     uint32_t recorder;
 } ss_rec_spike;
 
+/* One pending generator addition (*to += value), staged by delivery so that
+ * its cache miss overlaps the next link's draw (deliver.c). */
+typedef struct ss_gen_add {
+    double *to;
+    double value;
+} ss_gen_add;
+
 typedef struct ss_thread {
     ss_pop *pops;
     size_t n_pops;
@@ -88,6 +95,7 @@ typedef struct ss_thread {
     ss_gen_link *gen;
     size_t n_gen, cap_gen;
     ss_gen_event *gen_ev;  /* one link's events of one slice (generators' max_events) */
+    ss_gen_add *gen_stage[2]; /* two links' pending additions, as many entries as gen_ev */
     uint64_t *spikes;      /* keys (lag << 48 | gid) emitted in the current slice */
     size_t n_spikes, cap_spikes;
     ss_rec_spike *rec;

@@ -139,7 +139,8 @@ static void find_delays(ss_kernel *k)
 }
 
 /* Tells every generator the slice length (min_delay steps) and sizes each
- * thread's event buffer for the largest slice any of them may produce. */
+ * thread's event buffer and its two staging buffers (deliver.c) for the
+ * largest slice any of them may produce. */
 static int prepare_generators(ss_kernel *k, ss_err *err)
 {
     size_t cap = 1;
@@ -154,9 +155,14 @@ static int prepare_generators(ss_kernel *k, ss_err *err)
                 return -1;
             cap = cap > n ? cap : n;
         }
-    for (int t = 0; t < k->n_threads; ++t)
-        if (!(k->threads[t].gen_ev = malloc(cap * sizeof *k->threads[t].gen_ev)))
+    for (int t = 0; t < k->n_threads; ++t) {
+        ss_thread *th = &k->threads[t];
+        th->gen_ev = malloc(cap * sizeof *th->gen_ev);
+        th->gen_stage[0] = malloc(cap * sizeof *th->gen_stage[0]);
+        th->gen_stage[1] = malloc(cap * sizeof *th->gen_stage[1]);
+        if (!th->gen_ev || !th->gen_stage[0] || !th->gen_stage[1])
             return ss_fail(err, "out of memory preparing generators");
+    }
     return 0;
 }
 
