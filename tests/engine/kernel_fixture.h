@@ -25,9 +25,13 @@ typedef struct kernel_fixture {
     ss_nodes neurons, gen;
 } kernel_fixture;
 
-/* Initialises MPI (funneled) unless it already is, so that a test may build
- * several kernels; MPI_Finalize stays the test's, once, at its end. The
- * kernel runs on MPI_COMM_WORLD without thread binding. */
+/* The common part: MPI (funneled) unless it is initialised already, so that
+ * a test may build several kernels (MPI_Finalize stays the test's, once, at
+ * its end); *reg with the built-in models; *k on MPI_COMM_WORLD without
+ * thread binding. */
+void kernel_fixture_start(ss_registry *reg, ss_kernel **k, int threads, double h_ms,
+                          uint64_t seed, ss_wait_mode wait);
+/* kernel_fixture_start, then the neurons and the generator of spec. */
 void kernel_fixture_open(kernel_fixture *f, kernel_fixture_spec spec);
 /* Destroys the kernel, then frees the registry. */
 void kernel_fixture_close(kernel_fixture *f);

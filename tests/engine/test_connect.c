@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "kernel.h"
+#include "kernel_fixture.h"
 #include "registry.h"
 
 typedef struct net {
@@ -16,18 +17,8 @@ typedef struct net {
 
 static void setup_net(net *n, int threads, uint64_t na, uint64_t nb, uint64_t seed)
 {
-    int inited;
-    MPI_Initialized(&inited);
-    if (!inited) {
-        int provided;
-        MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
-    }
+    kernel_fixture_start(&n->reg, &n->k, threads, 0.1, seed, SS_WAIT_SPIN);
     ss_err err;
-    ss_registry_init(&n->reg);
-    cr_assert_eq(ss_builtin_register(&n->reg, &err), 0, "%s", err.msg);
-    ss_kernel_config cfg = {.comm = MPI_COMM_WORLD, .n_threads = threads, .h_ms = 0.1,
-                            .seed = seed, .wait = SS_WAIT_SPIN, .bind = SS_BIND_NO};
-    cr_assert_eq(ss_kernel_create(&cfg, &n->k, &err), 0, "%s", err.msg);
     const ss_neuron_model *m = ss_registry_neuron(&n->reg, "iaf_psc_alpha", &err);
     cr_assert_eq(ss_kernel_add_neurons(n->k, m, na, &n->a, &err), 0, "%s", err.msg);
     cr_assert_eq(ss_kernel_add_neurons(n->k, m, nb, &n->b, &err), 0, "%s", err.msg);

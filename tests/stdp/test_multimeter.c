@@ -3,10 +3,10 @@
  * the same samples for 1 and 2 threads, and errors that name what is wrong. */
 #include <criterion/criterion.h>
 #include <math.h>
-#include <mpi.h>
 #include <string.h>
 
 #include "kernel.h"
+#include "kernel_fixture.h"
 #include "multimeter.h"
 #include "registry.h"
 
@@ -18,18 +18,8 @@ typedef struct net {
 
 static void setup(net *n, int threads)
 {
-    int inited;
-    MPI_Initialized(&inited);
-    if (!inited) {
-        int provided;
-        MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
-    }
+    kernel_fixture_start(&n->reg, &n->k, threads, 0.1, 7, SS_WAIT_SPIN);
     ss_err err;
-    ss_registry_init(&n->reg);
-    cr_assert_eq(ss_builtin_register(&n->reg, &err), 0, "%s", err.msg);
-    ss_kernel_config cfg = {.comm = MPI_COMM_WORLD, .n_threads = threads, .h_ms = 0.1,
-                            .seed = 7, .wait = SS_WAIT_SPIN, .bind = SS_BIND_NO};
-    cr_assert_eq(ss_kernel_create(&cfg, &n->k, &err), 0, "%s", err.msg);
     const ss_neuron_model *m = ss_registry_neuron(&n->reg, "aeif_psc_alpha", &err);
     const ss_generator_model *pg = ss_registry_generator(&n->reg, "poisson_generator", &err);
     cr_assert_eq(ss_kernel_add_neurons(n->k, m, 5, &n->a, &err), 0, "%s", err.msg);
