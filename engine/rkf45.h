@@ -21,9 +21,10 @@
  *   GSL) so the solver can be tested on any ODE; GSL's arithmetic, so its
  *   trajectories are GSL's bit for bit;
  * - ss_rkf45_advance_vb / ss_rkf45_advance_v: SS_LANES independent
- *   autonomous systems per block, one or two blocks, in lockstep; what the
- *   neuron models use. Its stage sums are fused multiply-adds where the
- *   instruction set has them (a third fewer operations and roundings; each
+ *   autonomous systems per block, up to SS_RKF45_MAX_BLOCKS blocks, in
+ *   lockstep; what the neuron models use. Its stage sums are fused
+ *   multiply-adds where the instruction set has them (a third fewer
+ *   operations and roundings; each
  *   lane's bits equal the scalar driver's in the same form, and stay within
  *   rounding of GSL's: docs/numerics.md).
  * One difference to GSL 2.7 is deliberate and explained in docs/numerics.md:
@@ -477,15 +478,26 @@ SS_RKF45_INLINE int ss_rkf45_advance_fused(ss_rkf45_tol tol, size_t dim, ss_rkf4
 typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
 
 /* Up to this many blocks of SS_LANES lanes are stepped together: the stages
- * of two independent blocks interleave, which hides the latency of a
- * stage's dependency chain (exp() in the neuron models) without changing
- * any lane's arithmetic. */
-#define SS_RKF45_MAX_BLOCKS 2
+ * of independent blocks interleave, which hides the latency of a stage's
+ * dependency chain (exp() in the neuron models) without changing any lane's
+ * arithmetic. The models step this many blocks per call (docs/numerics.md:
+ * 3 measured faster than 2 and 4 on AVX-512). */
+#define SS_RKF45_MAX_BLOCKS 3
 
 /* One block's state vector. */
 typedef ss_vd ss_rkf45_vstate[SS_RKF45_MAX_DIM];
 
 #define SS_RKF45_FOR_BLOCKS(b, nb) SS_RKF45_UNROLL for (size_t b = 0; b < (nb); b++)
+
+/* dst = src, component by component: unlike memcpy, this lets the compiler
+ * keep the components in registers (GCC scalarizes element accesses, not
+ * block copies of these arrays). */
+SS_RKF45_INLINE void ss_rkf45_vcopy(size_t dim, ss_vd *dst, const ss_vd *src)
+{
+    SS_RKF45_UNROLL
+    for (size_t i = 0; i < dim; i++)
+        dst[i] = src[i];
+}
 
 /* Where the lockstep step uses the linear maps: nowhere, in every lane, or
  * in the lanes of a mask. A constant at each call site: with ALL, the stage
@@ -600,7 +612,7 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
         }
         SS_VLIN(SS_RKF45_LIN_Y, b, yn);
         SS_VLIN(SS_RKF45_LIN_ERR, b, yerr[b]);
-        memcpy(y[b], yn, dim * sizeof(ss_vd));
+        ss_rkf45_vcopy(dim, y[b], yn);
     }
 #undef SS_VLIN
 #undef SS_VF
@@ -683,7 +695,7 @@ SS_RKF45_INLINE void ss_rkf45_advance_vbl(ss_rkf45_tol tol, size_t dim, size_t n
         ss_vm pending[SS_RKF45_MAX_BLOCKS];
         bool any_pending = false;
         SS_RKF45_FOR_BLOCKS(b, nb) {
-            memcpy(y0[b], y[b], dim * sizeof(ss_vd));
+            ss_rkf45_vcopy(dim, y0[b], y[b]);
             t0[b] = t[b];
             rest[b] = dtv - t0[b];
             h0[b] = h[b];
@@ -696,7 +708,7 @@ SS_RKF45_INLINE void ss_rkf45_advance_vbl(ss_rkf45_tol tol, size_t dim, size_t n
             SS_RKF45_FOR_BLOCKS(b, nb) {
                 fin[b] = ss_vgt(h0[b], rest[b]);
                 h0[b] = ss_vsel(fin[b], rest[b], h0[b]);
-                memcpy(ys[b], y0[b], dim * sizeof(ss_vd));
+                ss_rkf45_vcopy(dim, ys[b], y0[b]);
             }
             /* the linear maps in the lanes whose step is theirs: in every
              * pending lane (the usual case) or in some */

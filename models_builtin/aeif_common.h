@@ -185,7 +185,7 @@ typedef struct ss_aeif_run {
 } ss_aeif_run;
 
 /* nb blocks of SS_LANES neurons starting at i0 (nb is a constant at each
- * call site; 2 blocks interleave their stages, see rkf45.h). Every lane's
+ * call site; the blocks interleave their stages, see rkf45.h). Every lane's
  * arithmetic is the same whatever nb is. */
 SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
                                   ss_rkf45_rhs_v rhs)
@@ -255,7 +255,8 @@ SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
 }
 
 /* One simulation step of the whole population (DESIGN §9, docs/numerics.md),
- * two blocks of SS_LANES neurons at a time (one for an odd last block):
+ * SS_RKF45_MAX_BLOCKS blocks of SS_LANES neurons at a time (the last one or
+ * two blocks one by one):
  * 1. RKF45 over (0, h] on all six variables with the carried step; V_m frozen
  *    while refractory (refr_t > 0 at the start of the step);
  * 2. the synaptic variables are overwritten with their exact propagation
@@ -280,11 +281,12 @@ SS_RKF45_INLINE int ss_aeif_update_impl(ss_aeif_pop *p, ss_neuron_step *io, ss_e
     memcpy(u.x, p->x, sizeof u.x);
     io->n_spiked = 0;
     size_t i0 = 0;
-    for (; i0 + 2 * SS_LANES <= p->n_pad; i0 += 2 * SS_LANES)
-        if (ss_aeif_group(&u, i0, 2, rhs))
+    for (; i0 + SS_RKF45_MAX_BLOCKS * SS_LANES <= p->n_pad; i0 += SS_RKF45_MAX_BLOCKS * SS_LANES)
+        if (ss_aeif_group(&u, i0, SS_RKF45_MAX_BLOCKS, rhs))
             return -1;
-    if (i0 < p->n_pad && ss_aeif_group(&u, i0, 1, rhs))
-        return -1;
+    for (; i0 < p->n_pad; i0 += SS_LANES)
+        if (ss_aeif_group(&u, i0, 1, rhs))
+            return -1;
     return 0;
 }
 

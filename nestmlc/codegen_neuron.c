@@ -938,8 +938,8 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
         g->rk_set = -1;
     }
 
-    /* two blocks of SS_LANES neurons per solver call (their stages
-     * interleave, rkf45.h), as the built-in AdEx models do */
+    /* SS_RKF45_MAX_BLOCKS blocks of SS_LANES neurons per solver call (their
+     * stages interleave, rkf45.h), as the built-in AdEx models do */
     out(g, 0, "typedef struct %s_run {\n    const %s_params *q;\n    const %s_internals *d;\n", P, P, P);
     out(g, 1, "double *x[%s_N_ARRAYS + 1];\n", P);
     for (int k = 0; k < nr->n_rports; k++)
@@ -1131,9 +1131,10 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
     fprintf(g->out, "};\n");
     out(g, 1, "memcpy(u.x, p->x, sizeof u.x);\n    io->n_spiked = 0;\n");
     out(g, 1, "size_t i0 = 0;\n");
-    out(g, 1, "for (; i0 + 2 * SS_LANES <= p->n_pad; i0 += 2 * SS_LANES)\n");
-    out(g, 2, "if (%s_group(&u, i0, 2) != 0)\n            return -1;\n", P);
-    out(g, 1, "if (i0 < p->n_pad && %s_group(&u, i0, 1) != 0)\n        return -1;\n", P);
+    out(g, 1, "for (; i0 + SS_RKF45_MAX_BLOCKS * SS_LANES <= p->n_pad; i0 += SS_RKF45_MAX_BLOCKS * SS_LANES)\n");
+    out(g, 2, "if (%s_group(&u, i0, SS_RKF45_MAX_BLOCKS) != 0)\n            return -1;\n", P);
+    out(g, 1, "for (; i0 < p->n_pad; i0 += SS_LANES)\n");
+    out(g, 2, "if (%s_group(&u, i0, 1) != 0)\n            return -1;\n", P);
     out(g, 1, "return 0;\n}\n\n");
     emit_update_dispatch(g);
 
