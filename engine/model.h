@@ -23,7 +23,7 @@
 
 /* Bump whenever this header or the synapse interface changes layout or
  * meaning; `bench-run --module` refuses modules built for another version. */
-#define SS_MODEL_ABI_VERSION 3u  /* 2: ss_syn_context gained delay_steps, h_ms (STDP archive); 3: generators prepare/slice */
+#define SS_MODEL_ABI_VERSION 4u  /* 2: ss_syn_context gained delay_steps, h_ms (STDP archive); 3: generators prepare/slice; 4: ss_neuron_step.begin/end */
 
 /* State arrays are padded to a multiple of this many doubles (one AVX-512
  * vector), so models can run masked-free vector loops over n_pad entries. */
@@ -47,9 +47,14 @@ typedef struct ss_neuron_step {
     /* Continuous current input of this step (pA), or NULL when none. */
     const double *current_in;
     /* Out: local indices (< n, ascending) of neurons that spike at the end of
-     * this step. Capacity n. */
+     * this step. Capacity: the number of neurons updated. */
     uint32_t *spiked;
     size_t n_spiked;
+    /* The neurons to update: local indices [begin, end), begin a multiple of
+     * SS_SIMD_PAD, end a multiple of it or n_pad; end == 0 means all
+     * (0, n_pad). Neurons are independent within a step, so the engine may
+     * update a population in pieces, on any thread. */
+    size_t begin, end;
 } ss_neuron_step;
 
 typedef struct ss_neuron_model {

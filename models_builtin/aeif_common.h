@@ -254,7 +254,8 @@ SS_RKF45_INLINE int ss_aeif_group(const ss_aeif_run *u, size_t i0, size_t nb,
     return 0;
 }
 
-/* One simulation step of the whole population (DESIGN §9, docs/numerics.md),
+/* One simulation step of the neurons [io->begin, io->end) (DESIGN §9,
+ * docs/numerics.md),
  * SS_RKF45_MAX_BLOCKS blocks of SS_LANES neurons at a time (the last one or
  * two blocks one by one):
  * 1. RKF45 over (0, h] on all six variables with the carried step; V_m frozen
@@ -280,11 +281,12 @@ SS_RKF45_INLINE int ss_aeif_update_impl(ss_aeif_pop *p, ss_neuron_step *io, ss_e
     ss_aeif_run u = {p, &q, &d, {0}, io->spike_in[0], io->spike_in[1], io->current_in, io, err};
     memcpy(u.x, p->x, sizeof u.x);
     io->n_spiked = 0;
-    size_t i0 = 0;
-    for (; i0 + SS_RKF45_MAX_BLOCKS * SS_LANES <= p->n_pad; i0 += SS_RKF45_MAX_BLOCKS * SS_LANES)
+    const size_t end = io->end ? io->end : p->n_pad;
+    size_t i0 = io->begin;
+    for (; i0 + SS_RKF45_MAX_BLOCKS * SS_LANES <= end; i0 += SS_RKF45_MAX_BLOCKS * SS_LANES)
         if (ss_aeif_group(&u, i0, SS_RKF45_MAX_BLOCKS, rhs))
             return -1;
-    for (; i0 < p->n_pad; i0 += SS_LANES)
+    for (; i0 < end; i0 += SS_LANES)
         if (ss_aeif_group(&u, i0, 1, rhs))
             return -1;
     return 0;

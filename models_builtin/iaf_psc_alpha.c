@@ -247,15 +247,17 @@ static int iaf_update(void *pop, ss_neuron_step *io, ss_err *err)
     step_k c = {.ex = p->ex, .in = p->in, .P30 = p->P30, .em1 = p->expm1_tau_m,
                 .I_e = p->par[P_I_E], .theta = p->theta, .v_reset = p->v_reset,
                 .v_min = p->v_min, .E_L = p->par[P_E_L], .refr = p->refr_steps};
+    const size_t b = io->begin, e = io->end ? io->end : p->n_pad;
     /* Same arithmetic for every lane, padding included (DESIGN §9). */
-    iaf_lanes(p->n_pad, &c, p->y0, io->spike_in[0], io->spike_in[1], p->y, p->V_m, p->I_ex,
-              p->dI_ex, p->I_in, p->dI_in, p->r, p->fired);
+    iaf_lanes(e - b, &c, p->y0 + b, io->spike_in[0] + b, io->spike_in[1] + b, p->y + b,
+              p->V_m + b, p->I_ex + b, p->dI_ex + b, p->I_in + b, p->dI_in + b, p->r + b,
+              p->fired + b);
     /* The continuous input of this step drives V in the next one (NEST). */
     const double *cur = io->current_in;
-    for (size_t i = 0; i < p->n_pad; ++i)
+    for (size_t i = b; i < e; ++i)
         p->y0[i] = cur ? cur[i] : 0.0;
     size_t ns = 0;
-    for (size_t i = 0; i < p->n; ++i)
+    for (size_t i = b; i < e && i < p->n; ++i)
         if (p->fired[i] != 0.0)
             io->spiked[ns++] = (uint32_t)i;
     io->n_spiked = ns;

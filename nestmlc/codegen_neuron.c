@@ -1130,10 +1130,11 @@ static bool emit_vector_step(gen *g, const pvar *sv, int ns)
         fprintf(g->out, ", .sp_%d = io->spike_in[%d]", k, k);
     fprintf(g->out, "};\n");
     out(g, 1, "memcpy(u.x, p->x, sizeof u.x);\n    io->n_spiked = 0;\n");
-    out(g, 1, "size_t i0 = 0;\n");
-    out(g, 1, "for (; i0 + SS_RKF45_MAX_BLOCKS * SS_LANES <= p->n_pad; i0 += SS_RKF45_MAX_BLOCKS * SS_LANES)\n");
+    out(g, 1, "const size_t end = io->end ? io->end : p->n_pad;\n");
+    out(g, 1, "size_t i0 = io->begin;\n");
+    out(g, 1, "for (; i0 + SS_RKF45_MAX_BLOCKS * SS_LANES <= end; i0 += SS_RKF45_MAX_BLOCKS * SS_LANES)\n");
     out(g, 2, "if (%s_group(&u, i0, SS_RKF45_MAX_BLOCKS) != 0)\n            return -1;\n", P);
-    out(g, 1, "for (; i0 < p->n_pad; i0 += SS_LANES)\n");
+    out(g, 1, "for (; i0 < end; i0 += SS_LANES)\n");
     out(g, 2, "if (%s_group(&u, i0, 1) != 0)\n            return -1;\n", P);
     out(g, 1, "return 0;\n}\n\n");
     emit_update_dispatch(g);
@@ -1455,7 +1456,8 @@ bool nm_codegen_neuron(nm_neuron *nr, const nm_genmeta *meta, FILE *f)
     out(g, 1, "const double *cur = io->current_in;\n    (void)cur;\n");
     out(g, 1, "double *x[%s_N_ARRAYS + 1];\n    memcpy(x, p->x, sizeof x);\n", P);
     out(g, 1, "const size_t n = p->n;\n    io->n_spiked = 0;\n");
-    out(g, 1, "for (size_t i = 0; i < p->n_pad; i++) {\n");
+    out(g, 1, "const size_t end = io->end ? io->end : p->n_pad;\n");
+    out(g, 1, "for (size_t i = io->begin; i < end; i++) {\n");
     for (int k = 0; k < ns; k++)
         out(g, 2, "double s_%s = x[%s_A_%s][i];\n", cid(a, sv[k].name), P, cid(a, sv[k].name));
     for (int j = 0; j < nr->n_sys; j++)

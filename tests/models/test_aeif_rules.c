@@ -356,3 +356,71 @@ Test(aeif_rules, lane_position_does_not_change_bits)
         bench_close(&one);
     }
 }
+
+/* The engine may update a population in pieces [begin, end) (engine/update.c):
+ * pieces of one step, in any order, give the same bits and spikes as one
+ * whole-population call, and a piece touches no neuron outside it. */
+Test(aeif_rules, pieces_equal_whole_population)
+{
+    static const size_t cut[][2] = {{48, 104}, {0, 24}, {24, 48}}; /* out of order */
+    for (int m = 0; m < 2; m++) {
+        bench whole, part;
+        bench_open(&whole, models[m], 100, 104);
+        bench_open(&part, models[m], 100, 104);
+        bench *both[2] = {&whole, &part};
+        for (int k = 0; k < 2; k++) {
+            set(both[k], "I_e", 1000.0);
+            cr_assert_eq(both[k]->m->calibrate(both[k]->pop, 0.1, &both[k]->err), 0);
+        }
+        const double unit = m == 0 ? 1.0 : 0.02;
+        size_t spikes = 0;
+        for (int64_t s = 0; s < 800; s++) {
+            for (int k = 0; k < 2; k++)
+                for (size_t i = 0; i < 100; i++) {
+                    both[k]->sx[i] = (s + (int64_t)i) % 9 == 0 ? unit * (300.0 + (double)i) : 0.0;
+                    both[k]->si[i] = (s * 3 + (int64_t)i) % 17 == 0 ? -unit * 50.0 : 0.0;
+                }
+            size_t nw;
+            cr_assert_eq(step(&whole, s, false, &nw), 0, "%s", whole.err.msg);
+            uint32_t got[104];
+            size_t ng = 0;
+            const double *in[2] = {part.sx, part.si};
+            for (int c = 0; c < 3; c++) {
+                /* neurons outside the piece must stay untouched */
+                const double *V = part.m->state(part.pop, "V_m");
+                double before[104];
+                memcpy(before, V, sizeof before);
+                ss_neuron_step io = {.step = s, .spike_in = in, .spiked = part.spiked + cut[c][0],
+                                     .begin = cut[c][0], .end = cut[c][1]};
+                cr_assert_eq(part.m->update(part.pop, &io, &part.err), 0, "%s", part.err.msg);
+                for (size_t i = 0; i < 104; i++)
+                    if (i < cut[c][0] || i >= cut[c][1])
+                        cr_assert_eq(V[i], before[i], "%s: neuron %zu changed by piece %d",
+                                     models[m]->name, i, c);
+                for (size_t j = 0; j < io.n_spiked; j++) {
+                    cr_assert(io.spiked[j] >= cut[c][0] && io.spiked[j] < cut[c][1]);
+                    got[ng++] = io.spiked[j];
+                }
+            }
+            cr_assert_eq(ng, nw, "%s step %lld", models[m]->name, (long long)s);
+            for (size_t j = 0; j < ng; j++) { /* pieces ran out of order: compare as sets */
+                bool found = false;
+                for (size_t i = 0; i < nw; i++)
+                    found |= whole.spiked[i] == got[j];
+                cr_assert(found, "%s step %lld: spike of %u", models[m]->name, (long long)s, got[j]);
+            }
+            spikes += nw;
+            for (const char *const *v = (const char *const[]){"V_m", "w", "I_syn_ex", "g_ex", NULL};
+                 *v; v++) {
+                const double *a = whole.m->state(whole.pop, *v), *b = part.m->state(part.pop, *v);
+                if (!a)
+                    continue;
+                cr_assert_eq(memcmp(a, b, 104 * sizeof *a), 0, "%s %s step %lld", models[m]->name,
+                             *v, (long long)s);
+            }
+        }
+        cr_assert_geq(spikes, 100, "%s: %zu spikes", models[m]->name, spikes);
+        bench_close(&whole);
+        bench_close(&part);
+    }
+}
