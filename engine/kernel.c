@@ -57,6 +57,12 @@ int ss_kernel_create(const ss_kernel_config *cfg, ss_kernel **out, ss_err *err)
         return ss_fail(err, "threads must be >= 1 (got %d)", cfg->n_threads);
     if (!(cfg->h_ms > 0) || !isfinite(cfg->h_ms))
         return ss_fail(err, "resolution must be > 0 ms (got %g)", cfg->h_ms);
+    /* a testing knob: every thread runs the other threads' update chunks
+     * first (update.c), so decomposition tests cover chunks run away from
+     * their owner */
+    const char *sched = getenv("SS_UPDATE_SCHEDULE");
+    if (sched && strcmp(sched, "dynamic") != 0 && strcmp(sched, "swapped") != 0)
+        return ss_fail(err, "SS_UPDATE_SCHEDULE: expected dynamic or swapped (got '%s')", sched);
     ss_kernel *k = calloc(1, sizeof *k);
     if (!k)
         return ss_fail(err, "kernel: out of memory");
@@ -69,6 +75,7 @@ int ss_kernel_create(const ss_kernel_config *cfg, ss_kernel **out, ss_err *err)
     k->seed = cfg->seed;
     k->bind = cfg->bind;
     k->rss_before_connect = -1;
+    k->update_swapped = sched && strcmp(sched, "swapped") == 0;
     k->threads = calloc((size_t)k->n_threads, sizeof *k->threads);
     if (!k->threads) {
         ss_kernel_destroy(k);
@@ -94,6 +101,7 @@ static void free_thread(ss_kernel *k, ss_thread *th)
         free(p->spiked);
     }
     free(th->pops);
+    ss_k_free_chunks(th);
     for (size_t g = 0; g < th->n_groups_alloc; ++g) {
         ss_group *gr = &th->groups[g];
         free(gr->target);

@@ -2,6 +2,7 @@
 #ifndef SS_KERNEL_IMPL_H
 #define SS_KERNEL_IMPL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,16 @@ typedef struct ss_pop {
     int32_t *recorder;     /* per neuron: recorder collection index, -1 if none */
     uint32_t *spiked;      /* update output, capacity n */
 } ss_pop;
+
+/* Neurons [begin, end) of one population, advanced through a whole slice by
+ * whichever thread claims the chunk (update.c). */
+typedef struct ss_chunk {
+    uint32_t pop;          /* index in the owning thread's pops */
+    size_t begin, end;
+    uint64_t *spk;         /* this slice's spikes: (lag << 32) | local index, ascending */
+    size_t n_spk, cap_spk;
+    size_t merged;         /* spk entries already merged by the owner */
+} ss_chunk;
 
 /* One connect call (fixed_indegree or all_to_all). Connections are not stored
  * at connect time: prepare generates them twice from the rules (the keyed RNG
@@ -87,6 +98,9 @@ typedef struct ss_gen_add {
 typedef struct ss_thread {
     ss_pop *pops;
     size_t n_pops;
+    ss_chunk *chunks;      /* the pops cut into update chunks, in (pop, begin) order */
+    size_t n_chunks;
+    atomic_size_t next_chunk; /* first unclaimed chunk of this slice */
     uint32_t n_local;      /* padded locals: stride of the ring buffers */
     uint32_t n_receptors;
     ss_ringbuf rb;
@@ -156,6 +170,7 @@ struct ss_kernel {
 
     /* multimeter (multimeter.c): sample after step j-1 when j % mm_every == 0, j > mm_after */
     int64_t mm_every, mm_after;     /* 0: none */
+    bool update_swapped;            /* SS_UPDATE_SCHEDULE=swapped (tests): others' chunks first */
     size_t mm_ngids, mm_nvars;
     uint64_t *mm_gids;              /* the spec's order */
 
@@ -208,6 +223,13 @@ int ss_k_build_target_tables(ss_kernel *k, ss_err *err);                /* excha
 void ss_k_deliver(ss_kernel *k, ss_thread *th, int64_t slice_start, int64_t len); /* deliver.c */
 void ss_k_ledger(const ss_kernel *k, int64_t bytes[SS_N_MEM]);          /* ledger.c */
 int ss_k_mm_sample(ss_kernel *k, ss_thread *th, int64_t step);          /* multimeter.c */
+/* update.c: chunks at prepare; per slice, ss_k_update on every thread, a
+ * barrier, then ss_k_update_merge on every thread before the exchange. */
+int ss_k_prepare_chunks(ss_kernel *k, ss_err *err);
+void ss_k_free_chunks(ss_thread *th);
+size_t ss_k_chunk_bytes(const ss_thread *th);
+int ss_k_update(ss_kernel *k, int t, int64_t S, int64_t len);
+int ss_k_update_merge(ss_kernel *k, ss_thread *th, int64_t S, int64_t len);
 int64_t ss_proc_status_bytes(const char *field);                        /* ledger.c */
 int ss_k_push(void **buf, size_t *n, size_t *cap, size_t elem, const void *item); /* kernel.c */
 /* Generates the connections of every rule into thread th: count (place =

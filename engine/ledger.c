@@ -45,7 +45,7 @@ static void thread_ledger(const ss_kernel *k, const ss_thread *th, int64_t b[SS_
     /* Generator links are per-target connections too. */
     b[SS_MEM_CONNECTIONS] += (int64_t)(th->cap_gen * sizeof *th->gen);
     b[SS_MEM_SPIKE_BUFFERS] += (int64_t)(th->cap_spikes * sizeof *th->spikes +
-                                         th->cap_rec * sizeof *th->rec);
+                                         th->cap_rec * sizeof *th->rec + ss_k_chunk_bytes(th));
 }
 
 void ss_k_ledger(const ss_kernel *k, int64_t b[SS_N_MEM])

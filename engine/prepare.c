@@ -195,6 +195,8 @@ int ss_k_prepare(ss_kernel *k, ss_err *err)
     }
     if (!failed && prepare_generators(k, err) != 0)
         failed = 1;
+    if (!failed && ss_k_prepare_chunks(k, err) != 0)
+        failed = 1;
     if (!failed && ss_k_build_target_tables(k, err) != 0)
         failed = 1;
     double dt = ss_wall_now() - t0;

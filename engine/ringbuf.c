@@ -55,6 +55,12 @@ size_t ss_ringbuf_bytes(const ss_ringbuf *rb)
     return (size_t)rb->n_receptors * rb->n_slots * rb->stride * sizeof(double);
 }
 
+void ss_ringbuf_clear_range(ss_ringbuf *rb, int64_t step, size_t begin, size_t end)
+{
+    for (uint32_t r = 0; r < rb->n_receptors; ++r)
+        memset(ss_ringbuf_slice(rb, r, step) + begin, 0, (end - begin) * sizeof(double));
+}
+
 void ss_ringbuf_clear_step(ss_ringbuf *rb, int64_t step)
 {
     for (uint32_t r = 0; r < rb->n_receptors; ++r)

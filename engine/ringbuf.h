@@ -46,5 +46,7 @@ static inline void ss_ringbuf_add(ss_ringbuf *rb, uint32_t r, int64_t step, size
 
 /* Zeroes every receptor's slice of `step` (after it has been read). */
 void ss_ringbuf_clear_step(ss_ringbuf *rb, int64_t step);
+/* Clears locals [begin, end) of every receptor's slot of `step`. */
+void ss_ringbuf_clear_range(ss_ringbuf *rb, int64_t step, size_t begin, size_t end);
 
 #endif

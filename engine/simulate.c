@@ -1,6 +1,8 @@
 /* engine/simulate.c — the simulation loop: one OpenMP parallel region for the
- * whole call; per min-delay slice: update → collect → exchange (master thread,
- * MPI_THREAD_FUNNELED) → deliver. Two barriers per slice and no fork/join. */
+ * whole call; per min-delay slice: update (update.c: chunks shared among the
+ * threads, then each thread merges its own spikes) → collect → exchange
+ * (master thread, MPI_THREAD_FUNNELED) → deliver. Four barriers per slice
+ * and no fork/join. */
 #include "kernel_impl.h"
 
 #include <math.h>
@@ -56,53 +58,6 @@ static int calibrate_all(ss_kernel *k, ss_err *err)
     return 0;
 }
 
-static int push_spike(ss_kernel *k, ss_thread *th, const ss_pop *p, uint32_t i, int64_t step,
-                      int64_t lag)
-{
-    uint64_t gid = p->first_gid + (uint64_t)i * (uint64_t)k->n_vp;
-    size_t li = ss_k_li(k, gid);
-    if (k->dest_begin[li + 1] > k->dest_begin[li]) {
-        uint64_t key = ((uint64_t)lag << SS_KEY_LAG_SHIFT) | gid;
-        if (ss_k_push((void **)&th->spikes, &th->n_spikes, &th->cap_spikes, sizeof key, &key))
-            return -1;
-    }
-    if (p->recorder[i] >= 0) {
-        const ss_coll *rc = &k->colls[p->recorder[i]];
-        double t = (double)(step + 1) * k->h;
-        ss_rec_spike r = {gid, step, (uint32_t)p->recorder[i]};
-        if (t > rc->rec_start_ms && t <= rc->rec_stop_ms &&
-            ss_k_push((void **)&th->rec, &th->n_rec, &th->cap_rec, sizeof r, &r))
-            return -1;
-    }
-    return 0;
-}
-
-/* Updates every population of the thread for steps [S, S + len). */
-static int update_slice(ss_kernel *k, ss_thread *th, int64_t S, int64_t len)
-{
-    const double *in[SS_SYN_MAX_RECEPTORS];
-    for (int64_t s = S; s < S + len; ++s) {
-        for (size_t q = 0; q < th->n_pops; ++q) {
-            ss_pop *p = &th->pops[q];
-            for (uint32_t r = 0; r < p->model->n_receptors; ++r)
-                in[r] = ss_ringbuf_slice(&th->rb, r, s) + p->offset;
-            ss_neuron_step io = {.step = s, .spike_in = in, .current_in = NULL,
-                                 .spiked = p->spiked, .n_spiked = 0};
-            if (p->model->update(p->pop, &io, &th->err) != 0)
-                return -1;
-            for (size_t j = 0; j < io.n_spiked; ++j)
-                if (push_spike(k, th, p, p->spiked[j], s, s - S) != 0 ||
-                    (th->archive.n &&
-                     ss_archive_record(&th->archive, p->offset + p->spiked[j], s + 1) != 0))
-                    return ss_fail(&th->err, "out of memory recording spikes");
-        }
-        if (k->mm_every && ss_k_mm_sample(k, th, s) != 0)
-            return ss_fail(&th->err, "out of memory recording multimeter samples");
-        ss_ringbuf_clear_step(&th->rb, s);
-    }
-    return 0;
-}
-
 static void hook(const ss_kernel *k, bool begin, int t, ss_phase ph)
 {
     void (*f)(void *, int, ss_phase) = begin ? k->hooks.begin : k->hooks.end;
@@ -117,10 +72,20 @@ static void run_thread(ss_kernel *k, int t, int64_t start, int64_t end)
     ss_timers_start(&th->timers);
     for (int64_t S = start; S < end;) {
         int64_t len = end - S < k->min_delay ? end - S : k->min_delay;
+        /* threads update each other's chunks: every ring buffer must have
+         * received the previous slice's deliveries */
+#pragma omp barrier
+        ss_timers_mark(&th->timers, SS_PHASE_WAIT);
         hook(k, true, t, SS_PHASE_UPDATE);
-        if (!th->failed && update_slice(k, th, S, len) != 0)
+        if (!th->failed && ss_k_update(k, t, S, len) != 0)
             th->failed = 1;
         hook(k, false, t, SS_PHASE_UPDATE);
+        ss_timers_mark(&th->timers, SS_PHASE_UPDATE);
+#pragma omp barrier
+        ss_timers_mark(&th->timers, SS_PHASE_WAIT);
+        /* every chunk is done: each thread merges its own spikes */
+        if (!th->failed && ss_k_update_merge(k, th, S, len) != 0)
+            th->failed = 1;
         ss_timers_mark(&th->timers, SS_PHASE_UPDATE);
 #pragma omp barrier
         ss_timers_mark(&th->timers, SS_PHASE_WAIT);

@@ -2,7 +2,9 @@
 # brunel_aeif with real plasticity (lambda 0.01) at a small order for 200 ms
 # (no presimulation): spikes AND final E->all weights must be bitwise
 # identical for 1x1, 1x2, 2x1, 2x2 ranks x threads, and the weights must have
-# moved (otherwise the comparison would prove nothing about plasticity).
+# moved (otherwise the comparison would prove nothing about plasticity). A
+# trailing "s" (1x2s) runs with SS_UPDATE_SCHEDULE=swapped: every thread
+# updates the other threads' neurons first (engine/update.c).
 # Then hpc_aeif_cond (random initial V_m from the keyed RNG, E->E STDP with
 # Wmax, two static types) at order 100 for 200 ms: the same comparison.
 #   [STDP_T_MS=200] [STDP_PRESETS="brunel_aeif hpc_aeif_cond"]
@@ -12,7 +14,7 @@
 set -euo pipefail
 net=${1:?stdp-net}; mpiexec=${2:?mpiexec}; shift 2
 decomps=("$@")
-((${#decomps[@]})) || decomps=(1x1 1x2 2x1 2x2)
+((${#decomps[@]})) || decomps=(1x1 1x2 1x2s 2x1 2x2)
 export OMP_WAIT_POLICY=passive
 T=${STDP_T_MS:-200}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -21,8 +23,10 @@ ref=""
 decomps_b=("${decomps[@]}")
 [[ " $presets " == *" brunel_aeif "* ]] || decomps_b=()
 for d in "${decomps_b[@]}"; do
-  r=${d%x*}; t=${d#*x}
-  "$mpiexec" -n "$r" "$net" brunel_aeif 300 0 "$T" 0.01 "$t" "$tmp/$d" > "$tmp/$d.out"
+  r=${d%x*}; t=${d#*x}; sched=dynamic
+  if [[ $t == *s ]]; then t=${t%s}; sched=swapped; fi
+  SS_UPDATE_SCHEDULE=$sched "$mpiexec" -n "$r" "$net" brunel_aeif 300 0 "$T" 0.01 "$t" "$tmp/$d" \
+    > "$tmp/$d.out"
   cat "$tmp"/"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/$d.w"
   n=$(wc -l < "$tmp/$d.spikes"); nw=$(wc -l < "$tmp/$d.w")
   echo "$d: $n spikes, $nw plastic synapses: $(cat "$tmp/$d.out")"
@@ -45,8 +49,10 @@ ref=""
 decomps_h=("${decomps[@]}")
 [[ " $presets " == *" hpc_aeif_cond "* ]] || decomps_h=()
 for d in "${decomps_h[@]}"; do
-  r=${d%x*}; t=${d#*x}
-  "$mpiexec" -n "$r" "$net" hpc_aeif_cond 100 0 "$T" 0.01 "$t" "$tmp/h$d" > "$tmp/h$d.out"
+  r=${d%x*}; t=${d#*x}; sched=dynamic
+  if [[ $t == *s ]]; then t=${t%s}; sched=swapped; fi
+  SS_UPDATE_SCHEDULE=$sched "$mpiexec" -n "$r" "$net" hpc_aeif_cond 100 0 "$T" 0.01 "$t" "$tmp/h$d" \
+    > "$tmp/h$d.out"
   cat "$tmp"/h"$d".w.* | sort -s -k1,1n -k2,2n > "$tmp/h$d.w"
   n=$(wc -l < "$tmp/h$d.spikes"); nw=$(wc -l < "$tmp/h$d.w")
   echo "hpc_aeif_cond $d: $n spikes, $nw plastic synapses: $(cat "$tmp/h$d.out")"
