@@ -11,8 +11,9 @@
  * A chunk's spikes wait in the chunk; after the update barrier the owning
  * thread merges them in the order a step-by-step update of its populations
  * emits them (step, population, neuron) and records them. A chunk clears its
- * part of each ring-buffer slot right after reading it. A neuron's arithmetic does not depend on the thread or
- * the chunk that runs it, so results are the same bits whoever ran what.
+ * part of each ring-buffer slot right after reading it. A neuron's
+ * arithmetic does not depend on the thread or the chunk that runs it, so
+ * results are the same bits whoever ran what.
  *
  * With multimeter probes, which sample every step, each thread updates its
  * own populations step by step instead (ss_k_update's second path).
@@ -166,9 +167,8 @@ static int update_chunk(ss_thread *own, ss_chunk *c, ss_thread *run, int64_t S, 
 }
 
 /* Claims and runs the chunks of thread `own` until none is left. */
-static int run_chunks(ss_kernel *k, ss_thread *own, ss_thread *run, int64_t S, int64_t len)
+static int run_chunks(ss_thread *own, ss_thread *run, int64_t S, int64_t len)
 {
-    (void)k;
     for (;;) {
         size_t c = atomic_fetch_add_explicit(&own->next_chunk, 1, memory_order_relaxed);
         if (c >= own->n_chunks)
@@ -188,7 +188,7 @@ int ss_k_update(ss_kernel *k, int t, int64_t S, int64_t len)
     const int first = k->update_swapped ? 1 : 0;
     for (int i = 0; i < k->n_threads; ++i) {
         int u = (t + first + i) % k->n_threads;
-        if (run_chunks(k, &k->threads[u], th, S, len) != 0)
+        if (run_chunks(&k->threads[u], th, S, len) != 0)
             return -1;
     }
     return 0;
