@@ -666,6 +666,53 @@ SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_
     return dec;
 }
 
+/* The usual case of ss_rkf45_advance_vbl on its own: every lane carries a
+ * step longer than dt, so one sub-step of exactly dt finishes it, and every
+ * lane's error is quiet (ss_rkf45_hadjust_v), so that sub-step is accepted
+ * and the carried step stays. Then y takes the result and the return is
+ * true. Otherwise nothing is changed and the return is false: the general
+ * loop then runs from the start, with the same arithmetic, so a lane's bits
+ * never depend on which way was taken. The point of the split is that here
+ * the step is the constant dt in every lane and nothing is selected or
+ * copied per lane, which leaves registers to the stages. */
+SS_RKF45_INLINE bool ss_rkf45_one_step_vbl(ss_rkf45_tol tol, size_t dim, size_t nb,
+                                           ss_rkf45_rhs_v rhs, const void *const *ctx,
+                                           double dt, const ss_vd *h, ss_rkf45_vstate *y,
+                                           const ss_rkf45_lin_shape *sh,
+                                           const ss_rkf45_lin *lin)
+{
+    const ss_vd dtv = ss_vsplat(dt);
+    bool longer = true;
+    SS_RKF45_FOR_BLOCKS(b, nb) longer &= !ss_vany(~ss_vgt(h[b], dtv));
+    if (!longer)
+        return false;
+    ss_rkf45_vstate k1[SS_RKF45_MAX_BLOCKS], ys[SS_RKF45_MAX_BLOCKS], yerr[SS_RKF45_MAX_BLOCKS];
+    ss_vd hs[SS_RKF45_MAX_BLOCKS];
+    ss_vm use[SS_RKF45_MAX_BLOCKS];
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        ss_rkf45_vcopy(dim, ys[b], y[b]);
+        hs[b] = dtv;
+        use[b] = (ss_vm){0} - 1;
+    }
+    SS_RKF45_FOR_BLOCKS(b, nb) rhs(ctx[b], y[b], k1[b]);
+    const ss_rkf45_vstate *k1c = (const ss_rkf45_vstate *)k1;
+    if (sh && lin->h == dt)
+        ss_rkf45_step_v(dim, nb, rhs, ctx, hs, ys, yerr, k1c, sh, lin, SS_RKF45_LIN_ALL, use);
+    else
+        ss_rkf45_step_v(dim, nb, rhs, ctx, hs, ys, yerr, k1c, sh, lin, SS_RKF45_LIN_OFF, use);
+    const ss_vd q_rel = ss_vsplat(0.49 * tol.eps_rel), q_abs = ss_vsplat(0.49 * tol.eps_abs);
+    ss_vm quiet = (ss_vm){0} - 1;
+    SS_RKF45_FOR_BLOCKS(b, nb) {
+        SS_RKF45_UNROLL
+        for (size_t i = 0; i < dim; i++)
+            quiet &= ss_vlt(ss_vabs(yerr[b][i]), ss_vfma(q_rel, ss_vabs(ys[b][i]), q_abs));
+    }
+    if (ss_vany(~quiet))
+        return false;
+    SS_RKF45_FOR_BLOCKS(b, nb) ss_rkf45_vcopy(dim, y[b], ys[b]);
+    return true;
+}
+
 /* Covers (0, dt] in every lane of nb blocks: lane l of block b starts
  * sub-steps with h[b][l] and keeps the carried step there, like
  * ss_rkf45_advance. failed[b] gets the mask of lanes whose step could not
@@ -677,6 +724,10 @@ SS_RKF45_INLINE void ss_rkf45_advance_vbl(ss_rkf45_tol tol, size_t dim, size_t n
                                           ss_vd *h, ss_rkf45_vstate *y, ss_vm *failed,
                                           const ss_rkf45_lin_shape *sh, const ss_rkf45_lin *lin)
 {
+    if (ss_rkf45_one_step_vbl(tol, dim, nb, rhs, ctx, dt, h, y, sh, lin)) {
+        SS_RKF45_FOR_BLOCKS(b, nb) failed[b] = (ss_vm){0};
+        return;
+    }
     const ss_vd dtv = ss_vsplat(dt);
     ss_vd t[SS_RKF45_MAX_BLOCKS];
     ss_vm active[SS_RKF45_MAX_BLOCKS];

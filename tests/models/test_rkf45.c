@@ -475,6 +475,75 @@ Test(rkf45, lockstep_linear_part_equals_scalar_solver)
     }
 }
 
+/* The usual-case step (ss_rkf45_one_step_vbl) either finishes every lane
+ * exactly as the scalar solver does, or changes nothing: when a lane's
+ * carried step is not longer than dt, or when a lane's error is not quiet. */
+static void syn_lanes(syn_vctx *vc, syn_ctx *sc, ss_rkf45_vstate y, double (*ys)[SYN_DIM],
+                      ss_vd *h, double *hs, double h0)
+{
+    for (unsigned l = 0; l < SS_LANES; l++) {
+        sc[l].drive = vc->drive[l] = 6.0 + l;
+        const double v[SYN_DIM] = {-70.0 + l, 1.0 + l, 2.0, 0.5 * l, 1.0};
+        for (int i = 0; i < SYN_DIM; i++)
+            y[i][l] = ys[l][i] = v[i];
+        (*h)[l] = hs[l] = h0;
+    }
+}
+
+Test(rkf45, one_step_finishes_all_lanes_or_none)
+{
+    const ss_rkf45_tol tol = {1e-6, 1e-6};
+    const double H = 0.01;
+    ss_rkf45_lin lin;
+    syn_prepare(&lin, H);
+    for (int with_lin = 0; with_lin < 2; with_lin++) {
+        const ss_rkf45_lin_shape *sh = with_lin ? &syn_shape : NULL;
+        const ss_rkf45_lin *ln = with_lin ? &lin : NULL;
+        syn_vctx vc;
+        syn_ctx sc[SS_LANES];
+        ss_rkf45_vstate y[1], y_before;
+        ss_vd h[1];
+        double ys[SS_LANES][SYN_DIM], hs[SS_LANES];
+        const void *cp[1] = {&vc};
+
+        /* quiet, every step longer than dt: taken, the scalar solver's bits */
+        syn_lanes(&vc, sc, y[0], ys, h, hs, 3 * H);
+        cr_assert(ss_rkf45_one_step_vbl(tol, SYN_DIM, 1, syn_rhs_v, cp, H, h, y, sh, ln));
+        for (unsigned l = 0; l < SS_LANES; l++) {
+            ss_rkf45_stats st = {0, 0};
+            cr_assert_eq(ss_rkf45_advance_l(tol, SYN_DIM, syn_rhs, &sc[l], H, &hs[l], ys[l], &st,
+                                            SS_SIMD_FUSED, sh, ln), 0);
+            cr_assert_eq(st.accepted, 1);
+            cr_assert_eq(st.rejected, 0);
+            for (int i = 0; i < SYN_DIM; i++)
+                cr_assert_eq(y[0][i][l], ys[l][i], "lane %u y[%d]", l, i);
+            cr_assert_eq(h[0][l], hs[l], "lane %u: the carried step must stay", l);
+        }
+
+        /* one lane's step is exactly dt (its next one would grow): refused */
+        syn_lanes(&vc, sc, y[0], ys, h, hs, 3 * H);
+        h[0][3] = H;
+        memcpy(y_before, y[0], sizeof y_before);
+        cr_assert(!ss_rkf45_one_step_vbl(tol, SYN_DIM, 1, syn_rhs_v, cp, H, h, y, sh, ln));
+        cr_assert_eq(memcmp(y[0], y_before, sizeof y_before), 0, "state changed");
+        cr_assert_eq(h[0][3], H);
+
+        /* one lane in the steep part of its non-linearity: its error is not
+         * quiet, refused; the full driver then takes that lane through
+         * smaller sub-steps */
+        syn_lanes(&vc, sc, y[0], ys, h, hs, 3 * H);
+        y[0][0][5] = ys[5][0] = -60.2;
+        y[0][1][5] = ys[5][1] = 200.0;
+        memcpy(y_before, y[0], sizeof y_before);
+        cr_assert(!ss_rkf45_one_step_vbl(tol, SYN_DIM, 1, syn_rhs_v, cp, H, h, y, sh, ln));
+        cr_assert_eq(memcmp(y[0], y_before, sizeof y_before), 0, "state changed");
+        ss_rkf45_stats st = {0, 0};
+        cr_assert_eq(ss_rkf45_advance_l(tol, SYN_DIM, syn_rhs, &sc[5], H, &hs[5], ys[5], &st,
+                                        SS_SIMD_FUSED, sh, ln), 0);
+        cr_assert_gt(st.accepted + st.rejected, 1, "lane 5 should not be the usual case");
+    }
+}
+
 /* A shape that leaves out a coupling, or does not start with the component
  * itself, is refused with a reason. */
 Test(rkf45, linear_shape_checked)
