@@ -22,7 +22,18 @@
 
 #include "model.h"
 
+/* Lanes per vector: SS_SIMD_PAD (8, one AVX-512 register), except in a
+ * translation unit compiled for AVX2 without AVX-512 (the models' x86-64-v3
+ * variants), where a vector is one 4-lane AVX register: an 8-lane vector
+ * there lives in two registers, and GCC 12 copies such vectors in 16-byte
+ * pieces (the AVX2 AdEx update had 4 times the instructions of AVX-512 and
+ * ran 10 times slower). Populations stay padded to SS_SIMD_PAD, a multiple
+ * of every width. A lane's arithmetic does not depend on the width. */
+#if defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__)
+#define SS_LANES 4
+#else
 #define SS_LANES SS_SIMD_PAD
+#endif
 
 /* Passing 64-byte vectors between (always inlined) functions draws GCC's
  * "ABI changes with AVX-512" note on builds without AVX-512, at every call
@@ -57,6 +68,8 @@ SS_SIMD_INLINE ss_vd ss_vsplat(double x)
 {
 #if SS_LANES == 8
     return (ss_vd){x, x, x, x, x, x, x, x};
+#elif SS_LANES == 4
+    return (ss_vd){x, x, x, x};
 #else
     ss_vd v;
     for (unsigned l = 0; l < SS_LANES; l++)
@@ -129,6 +142,8 @@ SS_SIMD_INLINE bool ss_vany(ss_vm m)
 {
 #if defined(__AVX512F__) && SS_LANES == 8
     return _mm512_test_epi64_mask((__m512i)m, (__m512i)m) != 0;
+#elif defined(__AVX__) && SS_LANES == 4
+    return !_mm256_testz_si256((__m256i)m, (__m256i)m);
 #else
     int64_t acc = 0;
     for (unsigned l = 0; l < SS_LANES; l++)
@@ -150,7 +165,8 @@ SS_SIMD_INLINE ss_vd ss_vabs(ss_vd x)
  * and cost a libm call per lane and operation. So machines with FMA (every x86-64 server
  * since 2013) compute the same bits; a baseline build differs from them in
  * rounding, but is as decomposition independent. */
-#if (defined(__AVX512F__) && SS_LANES == 8) || (defined(__FMA__) && defined(__AVX__) && SS_LANES == 8)
+#if (defined(__AVX512F__) && SS_LANES == 8) \
+    || (defined(__FMA__) && defined(__AVX__) && (SS_LANES == 8 || SS_LANES == 4))
 #define SS_SIMD_FUSED 1
 #else
 #define SS_SIMD_FUSED 0
@@ -160,6 +176,8 @@ SS_SIMD_INLINE ss_vd ss_vfma(ss_vd a, ss_vd b, ss_vd c)
 {
 #if defined(__AVX512F__) && SS_LANES == 8
     return (ss_vd)_mm512_fmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
+#elif defined(__FMA__) && defined(__AVX__) && SS_LANES == 4
+    return (ss_vd)_mm256_fmadd_pd((__m256d)a, (__m256d)b, (__m256d)c);
 #elif defined(__FMA__) && defined(__AVX__) && SS_LANES == 8
     /* halves in registers (a round trip through memory would cost more than
      * the fused operation saves) */

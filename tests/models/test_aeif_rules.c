@@ -1,6 +1,7 @@
 /* The AdEx models' interface and rules: metadata, parameter access and NEST's
  * validation, the instability error (never NaN), the refractory step count,
- * inert padding lanes, current input timing. */
+ * inert padding lanes, current input timing, updates in pieces, and the same
+ * bits from the AVX-512 and AVX2 variants. */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -423,4 +424,63 @@ Test(aeif_rules, pieces_equal_whole_population)
         bench_close(&whole);
         bench_close(&part);
     }
+}
+
+/* The update is compiled once per instruction set (aeif_common.h); the AVX2
+ * variant runs 4 lanes per vector, the AVX-512 one 8, both with fused
+ * multiply-adds, so each neuron's arithmetic is the same: every state
+ * variable and every spike must be equal bit for bit. (The baseline variant
+ * rounds its stage sums twice and may differ in the last bits.) */
+Test(aeif_rules, isa_variants_give_the_same_bits)
+{
+#if SS_AEIF_MULTI_ISA
+    __builtin_cpu_init();
+    if (!__builtin_cpu_supports("x86-64-v4") || !__builtin_cpu_supports("x86-64-v3"))
+        cr_skip_test("this CPU lacks AVX-512 or AVX2: nothing to compare");
+    typedef int (*update_fn)(void *, ss_neuron_step *, ss_err *);
+    static const update_fn v4[2] = {ss_aeif_psc_update_v4, ss_aeif_cond_update_v4};
+    static const update_fn v3[2] = {ss_aeif_psc_update_v3, ss_aeif_cond_update_v3};
+    static const char *const vars[] = {"V_m", "w", "I_syn_ex", "dI_syn_ex", "I_syn_in",
+                                       "dI_syn_in", "g_ex", "dg_ex", "g_in", "dg_in", "refr_t"};
+    for (int m = 0; m < 2; m++) {
+        bench b[2];
+        for (int k = 0; k < 2; k++) {
+            bench_open(&b[k], models[m], 100, 104);
+            set(&b[k], "t_ref", 0.5);
+            cr_assert_eq(b[k].m->calibrate(b[k].pop, 0.1, &b[k].err), 0);
+        }
+        const double unit = m == 0 ? 1.0 : 0.02;
+        size_t spikes = 0;
+        for (int64_t s = 0; s < 1000; s++) {
+            size_t n_spiked[2];
+            for (int k = 0; k < 2; k++) {
+                for (size_t i = 0; i < 100; i++) {
+                    b[k].sx[i] = (s * 7 + (int64_t)i * 3) % 5 == 0 ? unit * (400.0 + (double)i) : 0.0;
+                    b[k].si[i] = (s * 5 + (int64_t)i) % 13 == 0 ? -unit * 30.0 * (double)(i % 4) : 0.0;
+                    b[k].cur[i] = (s / 100) % 2 ? 300.0 + (double)i : 0.0;
+                }
+                const double *in[2] = {b[k].sx, b[k].si};
+                ss_neuron_step io = {.step = s, .spike_in = in, .current_in = b[k].cur,
+                                     .spiked = b[k].spiked};
+                cr_assert_eq((k ? v3 : v4)[m](b[k].pop, &io, &b[k].err), 0, "%s", b[k].err.msg);
+                n_spiked[k] = io.n_spiked;
+            }
+            cr_assert_eq(n_spiked[0], n_spiked[1], "%s step %lld", models[m]->name, (long long)s);
+            cr_assert_eq(memcmp(b[0].spiked, b[1].spiked, n_spiked[0] * sizeof(uint32_t)), 0);
+            spikes += n_spiked[0];
+            for (size_t v = 0; v < sizeof vars / sizeof vars[0]; v++) {
+                const double *x0 = b[0].m->state(b[0].pop, vars[v]);
+                const double *x1 = b[1].m->state(b[1].pop, vars[v]);
+                if (x0)
+                    cr_assert_eq(memcmp(x0, x1, 104 * sizeof *x0), 0, "%s %s step %lld",
+                                 models[m]->name, vars[v], (long long)s);
+            }
+        }
+        cr_assert_gt(spikes, 30, "%s: %zu spikes", models[m]->name, spikes);
+        bench_close(&b[0]);
+        bench_close(&b[1]);
+    }
+#else
+    cr_skip_test("single-variant build (SS_AEIF_MULTI_ISA is 0)");
+#endif
 }
