@@ -481,8 +481,17 @@ typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
  * of independent blocks interleave, which hides the latency of a stage's
  * dependency chain (exp() in the neuron models) without changing any lane's
  * arithmetic. The models step this many blocks per call (docs/numerics.md:
- * 3 measured faster than 2 and 4 on AVX-512). */
+ * 3 measured faster than 2 and 4 on AVX-512). The baseline variant (no
+ * FMA: x86-64 CPUs from before 2013) steps one block: there each 8-lane
+ * vector is four SSE2 registers, and three blocks made its translation
+ * units the slowest part of the build (GCC 12, release: 92 s for the AdEx
+ * one, 36 s with one block), for speed nobody measures. A lane's arithmetic does not depend on
+ * the number of blocks. */
+#if SS_SIMD_FUSED
 #define SS_RKF45_MAX_BLOCKS 3
+#else
+#define SS_RKF45_MAX_BLOCKS 1
+#endif
 
 /* One block's state vector. */
 typedef ss_vd ss_rkf45_vstate[SS_RKF45_MAX_DIM];
