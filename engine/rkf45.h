@@ -485,8 +485,8 @@ typedef void (*ss_rkf45_rhs_v)(const void *ctx, const ss_vd *y, ss_vd *f);
  * FMA: x86-64 CPUs from before 2013) steps one block: there each 8-lane
  * vector is four SSE2 registers, and three blocks made its translation
  * units the slowest part of the build (GCC 12, release: 92 s for the AdEx
- * one, 36 s with one block), for speed nobody measures. A lane's arithmetic does not depend on
- * the number of blocks. */
+ * one, 36 s with one block), for speed nobody measures. A lane's
+ * arithmetic does not depend on the number of blocks. */
 #if SS_SIMD_FUSED
 #define SS_RKF45_MAX_BLOCKS 3
 #else
@@ -627,21 +627,30 @@ SS_RKF45_INLINE void ss_rkf45_step_v(size_t dim, size_t nb, ss_rkf45_rhs_v rhs,
 #undef SS_VF
 }
 
+/* The lanes whose error is quiet: |err| < 0.49·d0 in every component
+ * (d0 = eps_rel·|y| + eps_abs; the test's own rounding is far inside the 2 %
+ * margin), so every ratio rounds below 0.5 and the controller accepts and
+ * grows the step without needing d0 or the divisions. */
+SS_RKF45_INLINE ss_vm ss_rkf45_quiet_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
+                                       const ss_vd *yerr)
+{
+    const ss_vd q_rel = ss_vsplat(0.49 * tol.eps_rel), q_abs = ss_vsplat(0.49 * tol.eps_abs);
+    ss_vm quiet = (ss_vm){0} - 1;
+    SS_RKF45_UNROLL
+    for (size_t i = 0; i < dim; i++)
+        quiet &= ss_vlt(ss_vabs(yerr[i]), ss_vfma(q_rel, ss_vabs(y[i]), q_abs));
+    return quiet;
+}
+
 /* The controller per lane: returns the rejection mask; *h gets the new step
  * in rejected lanes and, where want_h is set, in growing lanes (pow() only
  * where its value is used, lane by lane: it is rare). */
 SS_RKF45_INLINE ss_vm ss_rkf45_hadjust_v(ss_rkf45_tol tol, size_t dim, const ss_vd *y,
                                          const ss_vd *yerr, ss_vd *h, ss_vm want_h)
 {
-    /* |err| < 0.49·d0 in every component (d0 = eps_rel·|y| + eps_abs; the
-     * test's own rounding is far inside the 2 % margin) means every ratio
-     * rounds below 0.5: the step grows, and when nobody needs the new size
-     * (the usual final sub-step) d0 and the divisions are not needed at all */
-    const ss_vd q_rel = ss_vsplat(0.49 * tol.eps_rel), q_abs = ss_vsplat(0.49 * tol.eps_abs);
-    ss_vm quiet = (ss_vm){0} - 1;
-    SS_RKF45_UNROLL
-    for (size_t i = 0; i < dim; i++)
-        quiet &= ss_vlt(ss_vabs(yerr[i]), ss_vfma(q_rel, ss_vabs(y[i]), q_abs));
+    /* quiet everywhere and nobody needs the new size (the usual final
+     * sub-step): d0 and the divisions are not needed at all */
+    const ss_vm quiet = ss_rkf45_quiet_v(tol, dim, y, yerr);
     if (!ss_vany(~quiet | want_h))
         return (ss_vm){0};
     ss_vd rmax = ss_vsplat(0x1p-1022);
@@ -709,13 +718,8 @@ SS_RKF45_INLINE bool ss_rkf45_one_step_vbl(ss_rkf45_tol tol, size_t dim, size_t 
         ss_rkf45_step_v(dim, nb, rhs, ctx, hs, ys, yerr, k1c, sh, lin, SS_RKF45_LIN_ALL, use);
     else
         ss_rkf45_step_v(dim, nb, rhs, ctx, hs, ys, yerr, k1c, sh, lin, SS_RKF45_LIN_OFF, use);
-    const ss_vd q_rel = ss_vsplat(0.49 * tol.eps_rel), q_abs = ss_vsplat(0.49 * tol.eps_abs);
     ss_vm quiet = (ss_vm){0} - 1;
-    SS_RKF45_FOR_BLOCKS(b, nb) {
-        SS_RKF45_UNROLL
-        for (size_t i = 0; i < dim; i++)
-            quiet &= ss_vlt(ss_vabs(yerr[b][i]), ss_vfma(q_rel, ss_vabs(ys[b][i]), q_abs));
-    }
+    SS_RKF45_FOR_BLOCKS(b, nb) quiet &= ss_rkf45_quiet_v(tol, dim, ys[b], yerr[b]);
     if (ss_vany(~quiet))
         return false;
     SS_RKF45_FOR_BLOCKS(b, nb) ss_rkf45_vcopy(dim, y[b], ys[b]);
